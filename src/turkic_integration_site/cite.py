@@ -1,0 +1,252 @@
+"""BibTeX in, localized author-date (APA 7 shape) references out, through a pybtex style."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import pybtex.errors
+from pybtex.database import BibliographyData, Entry, Person, parse_string
+from pybtex.richtext import Text
+from pybtex.scanner import PybtexError, PybtexSyntaxError
+from pybtex.style.formatting import BaseStyle
+from pybtex.style.template import field, join, node, optional, sentence, tag, words
+
+from .dates import PartialDate
+from .errors import Problem
+
+TERMS = {
+    "tr": {"and": "ve", "others": "vd.", "nd": "t.y.", "p": "s.", "pp": "ss.", "accessed": "Erişim tarihi",
+           "partial": "Tam künye mevcut metinde verilmemiştir.", "in": "İçinde"},
+    "en": {"and": "&", "others": "et al.", "nd": "n.d.", "p": "p.", "pp": "pp.", "accessed": "Accessed",
+           "partial": "Full reference not given in the available text.", "in": "In"},
+}
+REQUIRED = ("intext", "complete")
+
+
+def _is_others(person: Person) -> bool:
+    return str(person) == "others"
+
+
+def _plain(value: str) -> str:
+    return Text.from_latex(value).render_as("text")
+
+
+@node
+def apa_authors(children, context):
+    """`Haas, E.`, `Akıncı, A., & Jafarlı, B.`, `Amirbek, vd.`: APA's list, localized."""
+    style, entry = context["style"], context["entry"]
+    persons = entry.persons.get("author", [])
+    if not persons:
+        return Text(Text.from_latex(entry.fields["title"]))
+    names = [style.format_name(p, True).format().render_as("text") for p in persons if not _is_others(p)]
+    last_sep = f", {style.terms['and']} " if len(names) > 2 else f" {style.terms['and']} "
+    text = ", ".join(names[:-1]) + last_sep + names[-1] if len(names) > 1 else "".join(names)
+    if any(_is_others(p) for p in persons):
+        text += f" {style.terms['others']}"
+    return Text(text)
+
+
+@node
+def apa_date(children, context):
+    style, entry = context["style"], context["entry"]
+    return Text("(", style.year_label(entry), style.day_label(entry), ").")
+
+
+class AuthorDateStyle(BaseStyle):
+    """APA 7 shaped author-date references with Turkish or English terms."""
+
+    default_name_style = "lastfirst"
+
+    def __init__(self, lang: str):
+        super().__init__(abbreviate_names=True)
+        self.lang = lang
+        self.terms = TERMS[lang]
+
+    def year_label(self, entry: Entry) -> str:
+        year = entry.fields.get("year")
+        return f"{year}{entry.fields.get('yearsuffix', '')}" if year else self.terms["nd"]
+
+    def day_label(self, entry: Entry) -> str:
+        if "date" not in entry.fields:
+            return ""
+        day = PartialDate.parse(entry.fields["date"])
+        if not day.day:
+            return ""
+        month_day = day.format(self.lang).rsplit(" ", 1)[0]  # "7 Ekim" / "7 October"
+        return f", {month_day}"
+
+    def _head(self):
+        return join(sep=" ")[apa_authors, apa_date]
+
+    def _tail(self, e):
+        partial = [] if e.fields.get("complete") == "yes" else [Text(f"[{self.terms['partial']}]")]
+        return [optional[join[field("url", raw=True)]], *partial]
+
+    def get_article_template(self, e):
+        return join(sep=" ")[
+            self._head(),
+            optional[sentence[field("title")]],
+            optional[
+                sentence[join(sep=", ")[
+                    tag("em")[field("journal")],
+                    optional[join[tag("em")[field("volume")], optional["(", field("number"), ")"]]],
+                    optional[field("pages")],
+                ]]
+            ],
+            *self._tail(e),
+        ]
+
+    def get_book_template(self, e):
+        return join(sep=" ")[
+            self._head(),
+            optional[sentence[tag("em")[field("title")]]],
+            optional[sentence[field("publisher")]],
+            *self._tail(e),
+        ]
+
+    def get_online_template(self, e):
+        return join(sep=" ")[
+            self._head(),
+            optional[sentence[tag("em")[field("title")]]],
+            optional[sentence[field("organization")]],
+            *self._tail(e),
+        ]
+
+    get_misc_template = get_online_template
+    get_incollection_template = get_article_template
+    get_inproceedings_template = get_article_template
+    get_techreport_template = get_online_template
+    get_report_template = get_online_template
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    entry: Entry
+    line: int
+
+    @property
+    def complete(self) -> bool:
+        return self.entry.fields.get("complete") == "yes"
+
+    @property
+    def intext_as_printed(self) -> str:
+        return _plain(self.entry.fields["intext"])
+
+
+class Bibliography:
+    """The parsed .bib file, with in-text labels, full references and sort keys per language."""
+
+    def __init__(self, sources: dict[str, Source], text: str):
+        self.sources = sources
+        self.text = text
+        self.styles = {lang: AuthorDateStyle(lang) for lang in TERMS}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.sources
+
+    def authors_short(self, key: str, lang: str) -> str:
+        """`Haas`, `Akıncı ve Jafarlı`, `Amirbek vd.`, `Türk Devletleri Teşkilatı`."""
+        entry = self.sources[key].entry
+        persons = entry.persons.get("author", [])
+        if not persons:  # APA: a work without an author is cited by its title
+            return _plain(entry.fields["title"])
+        lasts = [_plain(" ".join(p.prelast_names + p.last_names)) for p in persons if not _is_others(p)]
+        others = len(lasts) > 2 or any(_is_others(p) for p in persons)
+        if others:
+            return f"{lasts[0]} {self.styles[lang].terms['others']}"
+        joiner = " ve " if lang == "tr" else " & "
+        return joiner.join(lasts)
+
+    def year(self, key: str, lang: str) -> str:
+        return self.styles[lang].year_label(self.sources[key].entry)
+
+    def label(self, key: str, lang: str) -> str:
+        """The in-text form without parentheses: `Haas, 1961`."""
+        return f"{self.authors_short(key, lang)}, {self.year(key, lang)}"
+
+    def reference(self, key: str, lang: str, backend: str = "markdown") -> str:
+        style = self.styles[lang]
+        entry = self.sources[key].entry
+        return style.format_entry(key, entry).text.render_as(backend)
+
+    def sort_key(self, key: str, lang: str) -> tuple:
+        return collation_key(self.authors_short(key, lang) + " " + self.year(key, lang), lang)
+
+    def sorted_keys(self, lang: str) -> list[str]:
+        return sorted(self.sources, key=lambda k: self.sort_key(k, lang))
+
+
+# Turkish alphabet order; q, w, x (absent from Turkish) and Azerbaijani ə are placed by their Latin neighbours.
+_TR_ALPHABET = "aâbcçdeəfgğhıiîjklmnoöpqrsştuüûvwxyz"
+_TR_RANK = {ch: i for i, ch in enumerate(_TR_ALPHABET)}
+
+
+def turkish_lower(text: str) -> str:
+    return text.replace("I", "ı").replace("İ", "i").lower()
+
+
+def collation_key(text: str, lang: str) -> tuple:
+    """Latin-script names first (Turkish or English order), then Cyrillic in Cyrillic order.
+
+    Turkish order puts C < Ç, G < Ğ, I < İ, O < Ö, S < Ş, U < Ü; English order ignores diacritics.
+    """
+    if lang == "tr":
+        letters = turkish_lower(text)
+        ranks = tuple(
+            (0, _TR_RANK[ch]) if ch in _TR_RANK else ((2, ord(ch)) if ch.isalpha() else (-1, ord(ch)))
+            for ch in letters
+        )
+    else:
+        letters = unicodedata.normalize("NFKD", text.replace("ə", "e").replace("Ə", "E").replace("ı", "i").casefold())
+        ranks = tuple(
+            (0, ord(ch)) if "a" <= ch <= "z" else ((2, ord(ch)) if ch.isalpha() else (-1, ord(ch)))
+            for ch in letters
+            if not unicodedata.combining(ch)
+        )
+    script = 1 if any("\u0400" <= ch <= "\u04ff" for ch in text[:1]) else 0
+    return (script, ranks)
+
+
+def load(path: Path, display: str) -> tuple[Bibliography | None, list[Problem]]:
+    text = path.read_text(encoding="utf-8")
+    pybtex.errors.set_strict_mode(True)
+    try:
+        data: BibliographyData = parse_string(text, "bibtex")
+    except PybtexSyntaxError as err:
+        line, pos = err.error_context_info
+        col = pos - sum(len(l) for l in text.splitlines(True)[: line - 1]) + 1
+        return None, [Problem(display, line, max(col, 1), f"BibTeX syntax: {err.message}")]
+    except PybtexError as err:
+        key = re.search(r"entry[: ]+\"?([\w:-]+)", str(err))
+        line = _entry_line(text, key.group(1)) if key else 1
+        return None, [Problem(display, line, 1, f"BibTeX: {err}")]
+    problems: list[Problem] = []
+    sources: dict[str, Source] = {}
+    for key, entry in data.entries.items():
+        line = _entry_line(text, key)
+        missing = [f for f in REQUIRED if f not in entry.fields]
+        if "author" not in entry.persons and "title" not in entry.fields:
+            missing.append("author or title")
+        if missing:
+            problems.append(Problem(display, line, 1, f"entry '{key}' lacks {', '.join(missing)}"))
+            continue
+        if entry.fields["complete"] not in ("yes", "no"):
+            problems.append(Problem(display, line, 1, f"entry '{key}': complete must be yes or no"))
+            continue
+        if "date" in entry.fields:
+            try:
+                PartialDate.parse(entry.fields["date"])
+            except ValueError as err:
+                problems.append(Problem(display, line, 1, f"entry '{key}': {err}"))
+                continue
+        sources[key] = Source(key, entry, line)
+    return Bibliography(sources, text), problems
+
+
+def _entry_line(text: str, key: str) -> int:
+    match = re.search(r"@\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1

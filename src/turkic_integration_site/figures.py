@@ -1,0 +1,92 @@
+"""Figures drawn at build time as inline SVG, each with a text alternative and its data as a table."""
+
+from __future__ import annotations
+
+from collections import Counter
+from html import escape
+
+COLORS = {
+    "summit": "#3949ab", "treaty": "#00897b", "war-security": "#c62828", "institution": "#6d4c41",
+    "membership": "#8e24aa", "defence-industry": "#ef6c00", "diplomacy": "#546e7a", "history": "#9e9d24",
+    "member": "#3949ab", "founding-member": "#1a237e", "observer": "#00897b",
+}
+
+
+def _figure(svg: str, caption: str, table: str, L: dict) -> str:
+    return (
+        f'<figure class="tis-figure">\n{svg}\n<figcaption>{escape(caption)}</figcaption>\n</figure>\n\n'
+        f'??? info "{L["figure_data"]}"\n' + "\n".join("    " + line for line in table.splitlines()) + "\n"
+    )
+
+
+def timeline_svg(ctx, lang: str) -> str:
+    """Stacked bars: how many dated records each year holds, by kind."""
+    L = ctx.labels[lang]
+    years = ctx.timeline()
+    counts = [(year, Counter(item.category for item in items)) for year, items in years]
+    width, height, pad, bar = max(640, 16 * len(counts) + 80), 260, 40, 12
+    top = max((sum(c.values()) for _, c in counts), default=1)
+    scale = (height - 2 * pad) / top
+    parts = []
+    for i, (year, counter) in enumerate(counts):
+        x, y = pad + i * 16, height - pad
+        for cat, n in sorted(counter.items()):
+            h = n * scale
+            y -= h
+            parts.append(f'<rect x="{x}" y="{y:.1f}" width="{bar}" height="{h:.1f}" fill="{COLORS[cat]}">'
+                         f'<title>{year}: {escape(L["category_" + cat])} ({n})</title></rect>')
+        if i % 3 == 0 or i == len(counts) - 1:
+            parts.append(f'<text x="{x + bar / 2}" y="{height - pad + 14}" font-size="9" text-anchor="end" '
+                         f'transform="rotate(-45 {x + bar / 2} {height - pad + 14})">{year}</text>')
+    legend = "".join(
+        f'<rect x="{pad + j * 78}" y="8" width="10" height="10" fill="{COLORS[c]}"/>'
+        f'<text x="{pad + j * 78 + 14}" y="17" font-size="9">{escape(L["category_" + c])}</text>'
+        for j, c in enumerate(sorted({c for _, cnt in counts for c in cnt}))
+    )
+    total = sum(sum(c.values()) for _, c in counts)
+    desc = (f"{L['page_timeline']}: {total} · {counts[0][0]}–{counts[-1][0]}" if counts else L["page_timeline"])
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-labelledby="fig-timeline-title" class="tis-svg"><title id="fig-timeline-title">{escape(desc)}</title>'
+           f'{legend}{"".join(parts)}</svg>')
+    header = f"| {L['year']} | " + " | ".join(L["category_" + c] for c in COLORS if c in _all(counts)) + " |"
+    cats = [c for c in COLORS if c in _all(counts)]
+    rows = [header, "| --- |" + " --- |" * len(cats)]
+    rows += [f"| {year} | " + " | ".join(str(c.get(cat, 0)) for cat in cats) + " |" for year, c in counts]
+    return _figure(svg, desc, "\n".join(rows), L)
+
+
+def _all(counts) -> set[str]:
+    return {c for _, counter in counts for c in counter}
+
+
+def membership_svg(ctx, lang: str) -> str:
+    """One bar per member or observer of the OTS and its forerunner, from the date it joined."""
+    L, site = ctx.labels[lang], ctx.site
+    rows = sorted((m for m in site.memberships.values() if m.organization in ("ots", "turkic-council") and m.since),
+                  key=lambda m: (m.since.start, m.id))
+    if not rows:
+        return ""
+    first, last = 2008, max(2026, max(m.since.year for m in rows) + 1)
+    width, row_h, left, pad = 640, 22, 200, 20
+    height = pad * 2 + row_h * len(rows) + 20
+    span = (width - left - pad) / (last - first)
+    parts = []
+    for i, m in enumerate(rows):
+        y = pad + i * row_h
+        x = left + (m.since.start.year + ((m.since.start.month or 1) - 1) / 12 - first) * span
+        name = site.record(m.member).title[lang]
+        parts.append(f'<text x="{left - 6}" y="{y + 13}" font-size="11" text-anchor="end">{escape(name)}</text>')
+        parts.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{width - pad - x:.1f}" height="{row_h - 8}" '
+                     f'fill="{COLORS[m.status]}"><title>{escape(name)}: {escape(L["status_" + m.status])}, '
+                     f'{escape(m.since.format(lang))}</title></rect>')
+    for year in range(first, last + 1, 2):
+        x = left + (year - first) * span
+        parts.append(f'<text x="{x:.1f}" y="{height - 6}" font-size="9" text-anchor="middle">{year}</text>')
+    title = f"{L['page_membership']}, {first}–{last - 1}"
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+           f'aria-labelledby="fig-membership-title" class="tis-svg"><title id="fig-membership-title">{escape(title)}'
+           f'</title>{"".join(parts)}</svg>')
+    table = [f"| {L['member']} | {L['status']} | {L['since']} |", "| --- | --- | --- |"]
+    table += [f"| {site.record(m.member).title[lang]} | {L['status_' + m.status]} | {m.since.format(lang)} |"
+              for m in rows]
+    return _figure(svg, title, "\n".join(table), L)

@@ -1,0 +1,305 @@
+"""Read content/ and sources/, build the typed model, and check every id and citation key."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import citation_syntax, cite, yamlmarks
+from .errors import ContentError, Problem
+from .model import (
+    LANGS, Event, Membership, Note, Organization, Page, PageMeta, Record, State, Summit, Term, Text, TextList, Treaty,
+)
+
+RECORD_FILES: dict[str, type[BaseModel]] = {
+    "summits.yaml": Summit,
+    "treaties.yaml": Treaty,
+    "events.yaml": Event,
+    "organizations.yaml": Organization,
+    "states.yaml": State,
+    "memberships.yaml": Membership,
+    "glossary.yaml": Term,
+    "notes.yaml": Note,
+}
+SECTION_IDS = ("summary", "introduction", "war", "effects", "ots", "bilateral", "conclusion")
+
+# Which collection each reference field must point into.
+REFERENCES: dict[str, tuple[str, ...]] = {
+    "host": ("states",),
+    "parties": ("states",),
+    "organization": ("organizations",),
+    "predecessor": ("organizations",),
+    "member": ("states", "organizations"),
+    "summit": ("summits",),
+    "notes": ("notes",),
+    "sections": ("sections",),
+    "records": ("summits", "treaties", "events", "organizations", "states", "memberships"),
+}
+
+
+@dataclass
+class Site:
+    """Everything the renderer needs, already validated."""
+
+    root: Path
+    records: dict[str, dict[str, BaseModel]] = field(default_factory=dict)  # family -> id -> record
+    pages: dict[str, Page] = field(default_factory=dict)
+    bib: cite.Bibliography | None = None
+
+    def family(self, name: str) -> dict:
+        return self.records.get(name, {})
+
+    @property
+    def summits(self) -> dict[str, Summit]:
+        return self.family("summits")
+
+    @property
+    def treaties(self) -> dict[str, Treaty]:
+        return self.family("treaties")
+
+    @property
+    def events(self) -> dict[str, Event]:
+        return self.family("events")
+
+    @property
+    def organizations(self) -> dict[str, Organization]:
+        return self.family("organizations")
+
+    @property
+    def states(self) -> dict[str, State]:
+        return self.family("states")
+
+    @property
+    def memberships(self) -> dict[str, Membership]:
+        return self.family("memberships")
+
+    @property
+    def terms(self) -> dict[str, Term]:
+        return self.family("glossary")
+
+    @property
+    def notes(self) -> dict[str, Note]:
+        return self.family("notes")
+
+    def record(self, record_id: str) -> Record | None:
+        for name in ("summits", "treaties", "events", "organizations", "states", "memberships"):
+            if record_id in self.family(name):
+                return self.family(name)[record_id]
+        return None
+
+
+_FAMILY_OF_FILE = {
+    "summits.yaml": "summits", "treaties.yaml": "treaties", "events.yaml": "events",
+    "organizations.yaml": "organizations", "states.yaml": "states", "memberships.yaml": "memberships",
+    "glossary.yaml": "glossary", "notes.yaml": "notes",
+}
+
+
+def load_site(root: Path) -> Site:
+    """Load and check everything under `root`; raise ContentError listing every problem found."""
+    site = Site(root)
+    problems: list[Problem] = []
+    docs: list[tuple[yamlmarks.Document, list[tuple[int, BaseModel]]]] = []
+    seen_ids: dict[str, Problem] = {}
+
+    for name, model in RECORD_FILES.items():
+        path = root / "content" / name
+        if not path.exists():
+            problems.append(Problem(_display(root, path), 1, 1, "file is missing"))
+            continue
+        doc, found = yamlmarks.read(path, _display(root, path))
+        problems += found
+        if found and doc.data is None:
+            continue
+        items = _validated_list(doc, model, problems)
+        docs.append((doc, items))
+        family = site.records.setdefault(_FAMILY_OF_FILE[name], {})
+        for index, item in items:
+            where = doc.problem((index, "id"), "")
+            if item.id in seen_ids:
+                first = seen_ids[item.id]
+                problems.append(Problem(where.path, where.line, where.column,
+                                        f"duplicate id '{item.id}' (first used at {first.path}:{first.line})"))
+                continue
+            seen_ids[item.id] = where
+            family[item.id] = item
+
+    page_docs = _load_pages(root, site, problems)
+    site.bib, bib_problems = _load_bib(root)
+    problems += bib_problems
+
+    known = {**{k: set(v) for k, v in site.records.items()}, "sections": set(SECTION_IDS)}
+    for doc, items in docs + page_docs:
+        for index, item in items:
+            problems += _check_references(doc, (index,) if index is not None else (), item, known)
+            if site.bib is not None:
+                problems += _check_citations(doc, (index,) if index is not None else (), item, site.bib)
+    if site.bib is not None:
+        for page in site.pages.values():
+            problems += _check_prose(root, page, site)
+    if problems:
+        raise ContentError(problems)
+    return site
+
+
+def _display(root: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _validated_list(doc: yamlmarks.Document, model: type[BaseModel], problems: list[Problem]):
+    if not isinstance(doc.data, list):
+        problems.append(doc.problem((), "expected a list of records"))
+        return []
+    items = []
+    for index, raw in enumerate(doc.data):
+        item = _validated(doc, (index,), raw, model, problems)
+        if item is not None:
+            items.append((index, item))
+    return items
+
+
+def _validated(doc, loc, raw, model, problems):
+    try:
+        return model.model_validate(raw)
+    except ValidationError as err:
+        for error in err.errors():
+            problems.append(_pydantic_problem(doc, loc + tuple(error["loc"]), error, model))
+        return None
+
+
+_ALL_FIELDS = sorted({f for m in (*RECORD_FILES.values(), PageMeta, Text, TextList) for f in m.model_fields}
+                     | {"name", "quote", "security"})
+
+
+def _pydantic_problem(doc: yamlmarks.Document, loc: tuple, error: dict, model) -> Problem:
+    kind, name = error["type"], next((str(p) for p in reversed(loc) if isinstance(p, str)), "record")
+    if kind == "extra_forbidden":
+        hint = difflib.get_close_matches(name, _ALL_FIELDS, n=1)
+        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+        return doc.problem(loc, f"unknown key '{name}'{suggestion}", at_key=True)
+    if kind == "missing":
+        if name in {"tr", "en"}:
+            return doc.problem(loc[:-1], f"missing '{name}' text")
+        return doc.problem(loc[:-1], f"missing required key '{name}'")
+    message = error["msg"].removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        message = f"'{error['input']}' is not a valid {'citation' if name == 'sources' else 'id'}" if name in (
+            "id", "sources", "notes", "sections", "records", "parties") or isinstance(loc[-1], int) else message
+    elif kind.startswith("literal_error"):
+        message = f"'{error['input']}' is not one of: {error['ctx']['expected']}"
+    return doc.problem(loc, f"'{name}': {message[0].lower() + message[1:]}")
+
+
+def _check_references(doc, base: tuple, item: BaseModel, known: dict[str, set[str]]) -> list[Problem]:
+    problems = []
+    for field_name, families in REFERENCES.items():
+        value = getattr(item, field_name, None)
+        if value is None:
+            continue
+        values = value if isinstance(value, list) else [value]
+        pool = set().union(*(known.get(f, set()) for f in families))
+        for i, ref in enumerate(values):
+            if ref not in pool:
+                loc = base + ((field_name, i) if isinstance(value, list) else (field_name,))
+                hint = difflib.get_close_matches(ref, sorted(pool), n=1)
+                suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+                what = " or ".join(f.rstrip("s") if f != "sections" else "section" for f in families)
+                if field_name == "records":
+                    what = "record"
+                problems.append(doc.problem(loc, f"unknown {what} '{ref}'{suggestion}"))
+    return problems
+
+
+def texts_in(value, loc: tuple):
+    """Every (loc, string) inside a model, so citations in any text field are found."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from texts_in(getattr(value, name), loc + (name,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from texts_in(item, loc + (i,))
+    elif isinstance(value, str):
+        yield loc, value
+
+
+def _check_citations(doc, base: tuple, item: BaseModel, bib: cite.Bibliography) -> list[Problem]:
+    problems = []
+    for loc, text in texts_in(item, base):
+        keys = [citation_syntax.parse_item(text).key] if loc[-2:-1] == ("sources",) else citation_syntax.keys_in(text)
+        for key in keys:
+            if key not in bib:
+                problems.append(doc.problem(loc, _unknown_key(key, bib)))
+    return problems
+
+
+def _unknown_key(key: str, bib: cite.Bibliography) -> str:
+    hint = difflib.get_close_matches(key, sorted(bib.sources), n=1)
+    return f"unknown citation key '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+
+
+def _load_pages(root: Path, site: Site, problems: list[Problem]):
+    docs = []
+    pages_dir = root / "content" / "pages"
+    for folder in sorted(p for p in pages_dir.iterdir() if p.is_dir()) if pages_dir.exists() else []:
+        meta_path = folder / "page.yaml"
+        if not meta_path.exists():
+            problems.append(Problem(_display(root, folder), 1, 1, "page folder lacks page.yaml"))
+            continue
+        doc, found = yamlmarks.read(meta_path, _display(root, meta_path))
+        problems += found
+        meta = _validated(doc, (), doc.data, PageMeta, problems) if not found else None
+        prose, prose_paths = {}, {}
+        for lang in LANGS:
+            path = folder / f"{lang}.md"
+            if not path.exists():
+                problems.append(Problem(_display(root, folder), 1, 1, f"page '{folder.name}' lacks its {lang}.md"))
+                continue
+            prose[lang] = path.read_text(encoding="utf-8")
+            prose_paths[lang] = _display(root, path)
+        if meta is not None and len(prose) == len(LANGS):
+            site.pages[folder.name] = Page(id=folder.name, meta=meta, prose=prose, prose_paths=prose_paths)
+            docs.append((doc, [(None, meta)]))
+    return docs
+
+
+def _check_prose(root: Path, page: Page, site: Site) -> list[Problem]:
+    """Citation keys and record:/page:/note: links inside the Markdown prose, located to the character."""
+    from .links import find_links  # the link syntax belongs to the renderer's helpers
+
+    problems = []
+    for lang, text in page.prose.items():
+        path = page.prose_paths[lang]
+        for occ in citation_syntax.find(text):
+            for c in occ.cites:
+                if c.key not in site.bib:
+                    line, col = citation_syntax.line_col(text, occ.start)
+                    problems.append(Problem(path, line, col, _unknown_key(c.key, site.bib)))
+        for link in find_links(text):
+            ok = {
+                "record": site.record(link.target) is not None,
+                "page": link.target in site.pages or link.target in GENERATED_PAGES,
+                "note": link.target in site.notes,
+            }[link.scheme]
+            if not ok:
+                line, col = citation_syntax.line_col(text, link.start)
+                problems.append(Problem(path, line, col, f"unknown {link.scheme} '{link.target}'"))
+    return problems
+
+
+def _load_bib(root: Path):
+    path = root / "sources" / "references.bib"
+    if not path.exists():
+        return None, [Problem(_display(root, path), 1, 1, "file is missing")]
+    return cite.load(path, _display(root, path))
+
+
+GENERATED_PAGES = (
+    "timeline", "summits", "summit-comparison", "treaties", "events", "organizations", "states", "membership",
+    "source-notes", "glossary", "bibliography", "downloads",
+)

@@ -1,0 +1,200 @@
+"""The typed records: what content/*.yaml and content/pages/ may say, and nothing more."""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
+
+from .dates import DateSpan
+
+LANGS = ("tr", "en")
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Date = Annotated[
+    DateSpan,
+    BeforeValidator(lambda v: v if isinstance(v, DateSpan) else DateSpan.parse(v)),
+    PlainSerializer(lambda d: d.iso, return_type=str),
+]
+Citation = Annotated[str, StringConstraints(pattern=r"^@[\w:-]+(,\s*\S.*)?$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Text(Strict):
+    """Human text in both languages; neither may be missing."""
+
+    tr: NonEmpty
+    en: NonEmpty
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+class TextList(Strict):
+    tr: list[NonEmpty] = Field(min_length=1)
+    en: list[NonEmpty] = Field(min_length=1)
+
+    def __getitem__(self, lang: str) -> list[str]:
+        return getattr(self, lang)
+
+
+class Record(Strict):
+    """Fields every browsable record shares."""
+
+    id: Id
+    sources: list[Citation] = Field(min_length=1)
+    notes: list[Id] = []
+
+    family: ClassVar[str]  # the page family and URL folder: summits, treaties, ...
+
+    @property
+    def sort_date(self) -> DateSpan | None:
+        return None
+
+
+class Declaration(Strict):
+    name: Text
+    quote: Text | None = None
+    security: Text
+
+
+class Summit(Record):
+    family: ClassVar[str] = "summits"
+    date: Date
+    title: Text
+    series: Literal["turkic-speaking-states", "turkic-council", "ots", "ots-informal", "security-councils", "ministerial", "other"]
+    number: int | None = None
+    place: Text | None = None
+    host: Id | None = None
+    organization: Id | None = None
+    summary: Text
+    significance: Text
+    declaration: Declaration | None = None
+    sections: list[Id] = Field(min_length=1)
+
+    @property
+    def sort_date(self) -> DateSpan:
+        return self.date
+
+
+TreatyKind = Literal[
+    "ceasefire", "friendship", "strategic-partnership", "alliance", "military-cooperation", "border",
+    "resources", "founding", "customs-union", "defence-community", "other",
+]
+
+
+class Treaty(Record):
+    family: ClassVar[str] = "treaties"
+    title: Text
+    kind: TreatyKind
+    parties: list[Id] = []
+    party_names: Text | None = None
+    signed: Date | None = None
+    in_force: Date | None = None
+    place: Text | None = None
+    summary: Text
+    significance: Text
+    sections: list[Id] = Field(min_length=1)
+
+    @property
+    def sort_date(self) -> DateSpan | None:
+        return self.signed or self.in_force
+
+
+class Event(Record):
+    family: ClassVar[str] = "events"
+    date: Date
+    title: Text
+    category: Literal["war-security", "institution", "defence-industry", "diplomacy", "history"]
+    parties: list[Id] = []
+    place: Text | None = None
+    summary: Text
+    significance: Text
+    sections: list[Id] = Field(min_length=1)
+
+    @property
+    def sort_date(self) -> DateSpan:
+        return self.date
+
+
+class Organization(Record):
+    family: ClassVar[str] = "organizations"
+    name: Text
+    abbr: Text | None = None
+    role: Literal["ots", "forerunner", "affiliate", "regional", "international", "national"]
+    founded: Date | None = None
+    dissolved: Date | None = None
+    predecessor: Id | None = None
+    headquarters: Text | None = None
+    summary: Text
+    sections: list[Id] = []
+
+    @property
+    def title(self) -> Text:
+        return self.name
+
+    @property
+    def sort_date(self) -> DateSpan | None:
+        return self.founded
+
+
+class State(Record):
+    family: ClassVar[str] = "states"
+    name: Text
+    iso3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    summary: Text
+
+    @property
+    def title(self) -> Text:
+        return self.name
+
+
+class Membership(Record):
+    family: ClassVar[str] = "memberships"
+    member: Id
+    organization: Id
+    status: Literal["member", "founding-member", "observer"]
+    since: Date | None = None
+    summit: Id | None = None
+
+    @property
+    def sort_date(self) -> DateSpan | None:
+        return self.since
+
+
+class Term(Strict):
+    id: Id
+    abbr: Text | None = None
+    term: Text
+    definition: Text
+    aliases: list[NonEmpty] = []
+    organization: Id | None = None
+    sources: list[Citation] = Field(min_length=1)
+
+
+class Note(Strict):
+    id: Id
+    title: Text
+    body: Text
+    sources: list[Citation] = Field(min_length=1)
+
+
+class PageMeta(Strict):
+    """content/pages/<id>/page.yaml: a page of the walk-through; its prose lives beside it."""
+
+    title: Text
+    order: int
+    section: int | None = None
+    records: list[Id] = []
+    key_points: TextList | None = None
+
+
+class Page(Strict):
+    id: Id
+    meta: PageMeta
+    prose: dict[str, str]  # lang -> Markdown, as written
+    prose_paths: dict[str, str]

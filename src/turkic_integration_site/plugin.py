@@ -1,0 +1,38 @@
+"""MkDocs hooks only: run the build before MkDocs reads docs/, and watch the sources on `mkdocs serve`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import base, config_options
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+
+from .build import build
+from .errors import ContentError
+
+log = get_plugin_logger(__name__)
+
+
+class TurkicSiteConfig(base.Config):
+    root = config_options.Dir(exists=True, default=".")
+
+
+class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
+    def on_config(self, config):
+        # Runs again on every `mkdocs serve` rebuild: regenerate; unchanged files keep their bytes.
+        root = Path(self.config.root).resolve()
+        try:
+            changed = build(root, Path(config.docs_dir), config.site_url or "")
+        except ContentError as err:
+            raise PluginError(f"content has {len(err.problems)} problem(s):\n{err}") from None
+        log.debug("generated %d changed file(s)", changed)
+        return config
+
+    def on_serve(self, server, config, builder):
+        # docs/ is generated: watching it too would cost a second rebuild per edit.
+        server.unwatch(config.docs_dir)
+        root = Path(self.config.root).resolve()
+        for name in ("content", "sources", "templates"):
+            server.watch(str(root / name))
+        return server

@@ -1,0 +1,137 @@
+"""Jinja2 templates in, Markdown pages (one per language) out. Knows nothing of YAML files."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from . import citation_syntax
+from .dates import DateSpan
+from .links import LINK
+from .load import Site
+from .model import LANGS
+
+
+def load_labels(path: Path) -> dict[str, dict[str, str]]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {lang: {key: value[lang] for key, value in raw.items()} for lang in LANGS}
+
+
+def record_path(family: str, record_id: str) -> str:
+    """Where a record lives in the docs tree: one URL scheme for both languages."""
+    if family == "memberships":
+        return f"membership.md#{record_id}"
+    if family == "notes":
+        return f"source-notes.md#{record_id}"
+    if family == "glossary":
+        return f"glossary.md#{record_id}"
+    return f"{family}/{record_id}.md"
+
+
+def escape(text: str) -> str:
+    """Data is text, never markup: `<script>` in a YAML field must show as `<script>`."""
+    return html.escape(str(text), quote=False)
+
+
+@dataclass
+class PageContext:
+    """Per page and language: how to link from here, and which sources and terms the page used."""
+
+    site: Site
+    lang: str
+    path: str  # e.g. "summits/2021-istanbul.md"
+    labels: dict[str, str]
+    cited: list[str] = field(default_factory=list)
+
+    def link(self, target: str) -> str:
+        target_path, _, anchor = target.partition("#")
+        rel = posixpath.relpath(target_path, posixpath.dirname(self.path) or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def record_link(self, record_id: str) -> str:
+        record = self.site.record(record_id)
+        return self.link(record_path(record.family, record_id))
+
+    def record_title(self, record_id: str) -> str:
+        record = self.site.record(record_id)
+        if record.family == "memberships":
+            member = self.site.record(record.member)
+            org = self.site.organizations[record.organization]
+            return f"{member.title[self.lang]} – {(org.abbr or org.name)[self.lang]}"
+        return record.title[self.lang]
+
+    def cite(self, occurrence: citation_syntax.Occurrence) -> str:
+        bib = self.site.bib
+        parts = []
+        for c in occurrence.cites:
+            self.cited.append(c.key)
+            label = bib.label(c.key, self.lang)
+            if c.pages:
+                terms = bib.styles[self.lang].terms
+                label += f", {terms['pp' if c.is_range else 'p']} {c.pages.replace('-', '–')}"
+            if occurrence.narrative:
+                label = f"{bib.authors_short(c.key, self.lang)} ({bib.year(c.key, self.lang)})"
+            title = bib.reference(c.key, self.lang, backend="text").replace('"', "'")
+            href = self.link(f"bibliography.md#{c.key}")
+            parts.append(f'[{escape(label)}]({href} "{escape(title)}")')
+        return "; ".join(parts) if occurrence.narrative else "(" + "; ".join(parts) + ")"
+
+    def md(self, text: str, escape_html: bool = True) -> str:
+        """Text from data or prose, with citations and internal links turned into Markdown links."""
+        out, pos = [], 0
+        for occ in citation_syntax.find(text):
+            out.append(text[pos:occ.start])
+            out.append(self.cite(occ))
+            pos = occ.end
+        out.append(text[pos:])
+        result = "".join(escape(part) if escape_html and i % 2 == 0 else part for i, part in enumerate(out))
+        return LINK.sub(self._resolve_link, result)
+
+    def _resolve_link(self, match: re.Match) -> str:
+        scheme, target, anchor = match.group(1), match.group(2), match.group(3) or ""
+        if scheme == "record":
+            href = self.record_link(target)
+        elif scheme == "note":
+            href = self.link(f"source-notes.md#{target}")
+        else:
+            href = self.link(f"{target}.md") + anchor
+        return f"]({href})"
+
+    def sources(self, citations: list[str]) -> str:
+        """A record's `sources` list, as in-text citations."""
+        return self.md("[" + "; ".join(citations) + "]")
+
+
+class Renderer:
+    def __init__(self, site: Site, templates: Path, site_url: str, build_date: str, editors: str | None = None):
+        self.site = site
+        self.labels = load_labels(templates / "labels.yaml")
+        self.site_url = site_url.rstrip("/") + "/"
+        self.build_date = build_date
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,  # the output is Markdown: data text is escaped by `md`/`esc` instead
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["esc"] = escape
+        self.env.filters["date"] = lambda d, lang: d.format(lang) if isinstance(d, DateSpan) else ""
+
+    def page(self, template: str, path: str, lang: str, **context) -> str:
+        ctx = PageContext(self.site, lang, path, self.labels[lang])
+        url_path = path.removesuffix("index.md").removesuffix(".md")
+        url_path = url_path + "/" if url_path and not url_path.endswith("/") else url_path
+        prefix = "" if lang == LANGS[0] else f"{lang}/"
+        return self.env.get_template(template).render(
+            site=self.site, lang=lang, other_lang=[l for l in LANGS if l != lang][0], L=self.labels[lang],
+            page=ctx, path=path, permanent_url=self.site_url + prefix + url_path, build_date=self.build_date,
+            **context,
+        )
