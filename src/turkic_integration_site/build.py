@@ -9,8 +9,6 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from pybtex.database import BibliographyData
-
 from . import citation_syntax, export, figures
 from .links import find_links
 from .load import Site, load_site, texts_in
@@ -80,8 +78,7 @@ class SiteRenderer:
         return [(target, title[lang]) for target, title in self._citers.get(key, [])]
 
     def bibtex_of(self, key: str) -> str:
-        entry = self.site.bib.sources[key].entry
-        return BibliographyData({key: entry}).to_string("bibtex").strip()
+        return export.bibtex({key: self.site.bib.sources[key].entry}).strip()
 
     def _index_backlinks(self) -> dict[str, list[str]]:
         """For each record, the records that name it in a reference field."""

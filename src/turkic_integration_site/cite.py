@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pybtex.errors
+from pybtex.backends import markdown, plaintext
 from pybtex.database import BibliographyData, Entry, Person, parse_string
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexError, PybtexSyntaxError
@@ -24,6 +25,8 @@ TERMS = {
            "partial": "Full reference not given in the available text.", "in": "In"},
 }
 REQUIRED = ("intext", "complete")
+# Backend objects made once: pybtex's render_as() looks its plugin up through entry points on every call.
+BACKENDS = {"markdown": markdown.Backend(), "text": plaintext.Backend()}
 
 
 def _is_others(person: Person) -> bool:
@@ -31,7 +34,7 @@ def _is_others(person: Person) -> bool:
 
 
 def _plain(value: str) -> str:
-    return Text.from_latex(value).render_as("text")
+    return Text.from_latex(value).render(BACKENDS["text"])
 
 
 @node
@@ -41,7 +44,7 @@ def apa_authors(children, context):
     persons = entry.persons.get("author", [])
     if not persons:
         return Text(Text.from_latex(entry.fields["title"]))
-    names = [style.format_name(p, True).format().render_as("text") for p in persons if not _is_others(p)]
+    names = [style.format_name(p, True).format().render(BACKENDS["text"]) for p in persons if not _is_others(p)]
     last_sep = f", {style.terms['and']} " if len(names) > 2 else f" {style.terms['and']} "
     text = ", ".join(names[:-1]) + last_sep + names[-1] if len(names) > 1 else "".join(names)
     if any(_is_others(p) for p in persons):
@@ -144,6 +147,7 @@ class Bibliography:
         self.sources = sources
         self.text = text
         self.styles = {lang: AuthorDateStyle(lang) for lang in TERMS}
+        self._references: dict[tuple[str, str, str], str] = {}
 
     def __contains__(self, key: str) -> bool:
         return key in self.sources
@@ -169,9 +173,10 @@ class Bibliography:
         return f"{self.authors_short(key, lang)}, {self.year(key, lang)}"
 
     def reference(self, key: str, lang: str, backend: str = "markdown") -> str:
-        style = self.styles[lang]
-        entry = self.sources[key].entry
-        return style.format_entry(key, entry).text.render_as(backend)
+        if (key, lang, backend) not in self._references:
+            formatted = self.styles[lang].format_entry(key, self.sources[key].entry).text
+            self._references[key, lang, backend] = formatted.render(BACKENDS[backend])
+        return self._references[key, lang, backend]
 
     def sort_key(self, key: str, lang: str) -> tuple:
         return collation_key(self.authors_short(key, lang) + " " + self.year(key, lang), lang)
@@ -217,9 +222,9 @@ def load(path: Path, display: str) -> tuple[Bibliography | None, list[Problem]]:
     try:
         data: BibliographyData = parse_string(text, "bibtex")
     except PybtexSyntaxError as err:
-        line, pos = err.error_context_info
-        col = pos - sum(len(l) for l in text.splitlines(True)[: line - 1]) + 1
-        return None, [Problem(display, line, max(col, 1), f"BibTeX syntax: {err.message}")]
+        line, pos = err.lineno, err.error_context_info[-1]  # pos: offset in the whole text
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        return None, [Problem(display, line, max(col, 1), f"BibTeX syntax: {_reason(err)}")]
     except PybtexError as err:
         key = re.search(r"entry[: ]+\"?([\w:-]+)", str(err))
         line = _entry_line(text, key.group(1)) if key else 1
@@ -245,6 +250,11 @@ def load(path: Path, display: str) -> tuple[Bibliography | None, list[Problem]]:
                 continue
         sources[key] = Source(key, entry, line)
     return Bibliography(sources, text), problems
+
+
+def _reason(err: PybtexSyntaxError) -> str:
+    """pybtex says "syntax error in line 5: '}' expected": the place is ours to print."""
+    return re.sub(r"^syntax error in line \d+: ", "", str(err))
 
 
 def _entry_line(text: str, key: str) -> int:

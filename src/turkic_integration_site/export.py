@@ -7,6 +7,7 @@ import io
 import json
 
 from pybtex.database import BibliographyData, Entry
+from pybtex.database.output.bibtex import Writer
 
 from .cite import Bibliography
 from .dates import PartialDate
@@ -29,11 +30,15 @@ def downloads(site: Site) -> dict[str, bytes]:
     return {
         "downloads/records.json": json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True).encode(),
         "downloads/records.csv": records_csv(records).encode(),
-        "downloads/references.bib": BibliographyData(
-            {k: s.entry for k, s in site.bib.sources.items()}).to_string("bibtex").encode(),
+        "downloads/references.bib": bibtex({k: s.entry for k, s in site.bib.sources.items()}).encode(),
         "downloads/references.csl.json": json.dumps(csl_json(site.bib), ensure_ascii=False, indent=1).encode(),
         "downloads/references.ris": ris(site.bib).encode(),
     }
+
+
+def bibtex(entries: dict[str, Entry]) -> str:
+    """BibTeX text; the writer is used directly, as pybtex's to_string() looks its plugin up each call."""
+    return Writer().to_string(BibliographyData(entries))
 
 
 def records_json(site: Site) -> dict[str, list[dict]]:

@@ -45,7 +45,7 @@ def timeline_svg(ctx, lang: str) -> str:
     )
     total = sum(sum(c.values()) for _, c in counts)
     desc = (f"{L['page_timeline']}: {total} · {counts[0][0]}–{counts[-1][0]}" if counts else L["page_timeline"])
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
            f'aria-labelledby="fig-timeline-title" class="tis-svg"><title id="fig-timeline-title">{escape(desc)}</title>'
            f'{legend}{"".join(parts)}</svg>')
     header = f"| {L['year']} | " + " | ".join(L["category_" + c] for c in COLORS if c in _all(counts)) + " |"
@@ -83,7 +83,7 @@ def membership_svg(ctx, lang: str) -> str:
         x = left + (year - first) * span
         parts.append(f'<text x="{x:.1f}" y="{height - 6}" font-size="9" text-anchor="middle">{year}</text>')
     title = f"{L['page_membership']}, {first}–{last - 1}"
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
            f'aria-labelledby="fig-membership-title" class="tis-svg"><title id="fig-membership-title">{escape(title)}'
            f'</title>{"".join(parts)}</svg>')
     table = [f"| {L['member']} | {L['status']} | {L['since']} |", "| --- | --- | --- |"]

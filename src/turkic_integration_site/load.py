@@ -128,6 +128,8 @@ def load_site(root: Path) -> Site:
             family[item.id] = item
 
     page_docs = _load_pages(root, site, problems)
+    if problems and any("YAML syntax" in p.message for p in problems):
+        raise ContentError(problems)  # records of an unreadable file are missing: references would only echo that
     site.bib, bib_problems = _load_bib(root)
     problems += bib_problems
 

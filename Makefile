@@ -1,0 +1,39 @@
+# Two commands do everything on a fresh machine with Python 3.11+:
+#   make serve   set up, then build and serve the site at http://127.0.0.1:8000/
+#   make test    set up, then run every test (browser tests use Debian's chromium)
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+export NO_MKDOCS_2_WARNING = 1
+
+.PHONY: setup serve build check test browser clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+serve: setup
+	$(BIN)/mkdocs serve
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+check: setup
+	$(BIN)/turkic-site check
+
+# Debian's chromium for the real-browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: setup browser
+	$(BIN)/pytest
+
+clean:
+	rm -rf site $(VENV)
+	find docs -mindepth 1 ! -name .gitignore -delete

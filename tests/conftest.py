@@ -1,0 +1,54 @@
+"""Shared fixtures: a throw-away copy of the project, the CLI as a user runs it, and one strict site build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("content", "sources", "templates", "mkdocs.yml")
+EPOCH = "1764547200"  # 2025-12-01: fixed so builds are comparable
+
+
+def copy_project(dest: Path) -> Path:
+    for part in PROJECT_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        else:
+            shutil.copy2(src, dest / part)
+    (dest / "docs").mkdir(exist_ok=True)
+    return dest
+
+
+def run(args: list[str], cwd: Path, **env) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env}
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=environment, timeout=600)
+
+
+def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "turkic_integration_site.cli", "--root", str(root), *args], cwd=root)
+
+
+def mkdocs_build(root: Path, site_dir: str = "site") -> subprocess.CompletedProcess:
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    return run([str(mkdocs), "build", "--strict", "--site-dir", site_dir], cwd=root)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The real site, built once with `mkdocs build --strict`."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    return root
