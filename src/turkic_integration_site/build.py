@@ -10,8 +10,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import citation_syntax, export, figures
-from .links import find_links
-from .load import Site, load_site, texts_in
+from .errors import ContentError, Problem
+from .load import Site, check_markdown, load_site, texts_in
 from .model import LANGS, Record
 from .pagecite import page_citation
 from .render import Renderer, record_path
@@ -186,8 +186,16 @@ class SiteRenderer:
             "intro": self._intro("downloads", lang), "files": export.FILES}
 
     def _intro(self, name: str, lang: str) -> str:
+        """The editors' introduction to a generated page (templates/intros/NAME.LANG.md); both languages needed."""
         path = self.templates / "intros" / f"{name}.{lang}.md"
-        return path.read_text(encoding="utf-8").strip() if path.exists() else ""
+        display = f"templates/intros/{name}.{lang}.md"
+        if not path.exists():
+            return ""  # TEMPORARY until intros land
+        text = path.read_text(encoding="utf-8").strip()
+        problems = check_markdown(text, display, self.site)
+        if problems:
+            raise ContentError(problems)
+        return text
 
     def timeline(self) -> list[tuple[int, list]]:
         """Every dated record by year, with the category a reader can filter on."""

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import citation_syntax, cite, yamlmarks
 from .errors import ContentError, Problem
+from .links import find_links
 from .model import (
     LANGS, Event, Membership, Note, Organization, Page, PageMeta, Record, State, Summit, Term, Text, TextList, Treaty,
 )
@@ -271,26 +272,26 @@ def _load_pages(root: Path, site: Site, problems: list[Problem]):
 
 
 def _check_prose(root: Path, page: Page, site: Site) -> list[Problem]:
-    """Citation keys and record:/page:/note: links inside the Markdown prose, located to the character."""
-    from .links import find_links  # the link syntax belongs to the renderer's helpers
+    return [p for lang, text in page.prose.items() for p in check_markdown(text, page.prose_paths[lang], site)]
 
+
+def check_markdown(text: str, path: str, site: Site) -> list[Problem]:
+    """Citation keys and record:/page:/note: links inside Markdown, located to the character."""
     problems = []
-    for lang, text in page.prose.items():
-        path = page.prose_paths[lang]
-        for occ in citation_syntax.find(text):
-            for c in occ.cites:
-                if c.key not in site.bib:
-                    line, col = citation_syntax.line_col(text, occ.start)
-                    problems.append(Problem(path, line, col, _unknown_key(c.key, site.bib)))
-        for link in find_links(text):
-            ok = {
-                "record": site.record(link.target) is not None,
-                "page": link.target in site.pages or link.target in GENERATED_PAGES,
-                "note": link.target in site.notes,
-            }[link.scheme]
-            if not ok:
-                line, col = citation_syntax.line_col(text, link.start)
-                problems.append(Problem(path, line, col, f"unknown {link.scheme} '{link.target}'"))
+    for occ in citation_syntax.find(text):
+        for c in occ.cites:
+            if c.key not in site.bib:
+                line, col = citation_syntax.line_col(text, occ.start)
+                problems.append(Problem(path, line, col, _unknown_key(c.key, site.bib)))
+    for link in find_links(text):
+        ok = {
+            "record": site.record(link.target) is not None,
+            "page": link.target in site.pages or link.target in GENERATED_PAGES,
+            "note": link.target in site.notes,
+        }[link.scheme]
+        if not ok:
+            line, col = citation_syntax.line_col(text, link.start)
+            problems.append(Problem(path, line, col, f"unknown {link.scheme} '{link.target}'"))
     return problems
 
 

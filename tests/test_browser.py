@@ -1,0 +1,163 @@
+"""Real-browser checks of the built site: Chromium (via Playwright) against a local HTTP server."""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SUMMIT = "/summits/2021-istanbul/"
+SEARCH_TIMEOUT = 15_000
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(built):
+    handler = functools.partial(QuietHandler, directory=str(built / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def nojs_page(browser):
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
+
+
+def test_no_request_leaves_the_machine(browser, base_url):
+    context = browser.new_context()
+    urls: list[str] = []
+    context.on("request", lambda request: urls.append(request.url))
+    # Anything bound elsewhere is recorded above, then refused so the test never waits on the network.
+    context.route(lambda url: urlparse(url).hostname not in ("127.0.0.1", None), lambda route: route.abort())
+    page = context.new_page()
+    for path in ("/", SUMMIT, "/timeline/", "/en/"):
+        page.goto(base_url + path, wait_until="networkidle")
+    context.close()
+    assert urls
+    foreign = [u for u in urls if not u.startswith("data:") and urlparse(u).hostname != "127.0.0.1"]
+    assert foreign == []
+
+
+def test_language_selector_round_trip(page, base_url):
+    page.goto(base_url + SUMMIT)
+    links = page.locator("a.md-select__link[hreflang]")
+    assert sorted(links.evaluate_all("els => els.map(e => e.hreflang)")) == ["en", "tr"]
+    page.locator('a.md-select__link[hreflang="en"]').click(force=True)  # the menu only opens on hover
+    page.wait_for_url(base_url + "/en" + SUMMIT)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.locator('a.md-select__link[hreflang="tr"]').click(force=True)
+    page.wait_for_url(base_url + SUMMIT)
+    expect(page.locator("html")).to_have_attribute("lang", "tr")
+
+
+@pytest.mark.parametrize("path, lang, placeholder", [
+    ("/", "tr", "Ara"), (SUMMIT, "tr", "Ara"), ("/timeline/", "tr", "Ara"),
+    ("/en/", "en", "Search"), ("/en" + SUMMIT, "en", "Search"), ("/en/timeline/", "en", "Search"),
+])
+def test_page_language_and_interface(page, base_url, path, lang, placeholder):
+    page.goto(base_url + path)
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("input.md-search__input")).to_have_attribute("placeholder", placeholder)
+
+
+@pytest.mark.parametrize("path, term", [("/", "Nahçıvan"), ("/", "zirve"), ("/en/", "summit")])
+def test_search_finds_results(page, base_url, path, term):
+    page.goto(base_url + path)
+    page.locator("label.md-search__icon, label[for='__search']").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(term)
+    page.wait_for_selector(".md-search-result__item", timeout=SEARCH_TIMEOUT)
+    assert page.locator(".md-search-result__item").count() > 0
+
+
+def test_timeline_filter_without_javascript(nojs_page, base_url):
+    page = nojs_page
+    summit = page.locator(".tis-timeline li.tis-item-summit")
+    treaty = page.locator(".tis-timeline li.tis-item-treaty")
+    page.goto(base_url + "/timeline/")
+    assert summit.count() > 0, "no <li class='tis-item-summit'> in the timeline"
+    assert treaty.count() > 0, "no <li class='tis-item-treaty'> in the timeline"
+    for item in summit.all() + treaty.all():
+        expect(item).to_be_visible()
+    page.goto(base_url + "/timeline/#treaty")
+    for item in summit.all():
+        expect(item).to_be_hidden()
+    for item in treaty.all():
+        expect(item).to_be_visible()
+
+
+@pytest.mark.parametrize("path, short, title", [
+    ("/effects/", "TDT", "Türk Devletleri Teşkilatı"),
+    ("/en/effects/", "OTS", "Organization of Turkic States"),
+])
+def test_abbreviations_expand(browser, nojs_page, base_url, path, short, title):
+    # Without JavaScript the browser shows the title attribute on hover.
+    nojs_page.goto(base_url + path)
+    abbr = nojs_page.locator("article abbr", has_text=short).first
+    expect(abbr).to_have_attribute("title", title)
+    # With JavaScript, Material's content.tooltips turns the title into its own tooltip.
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + path)
+    abbr = page.locator("article abbr", has_text=short).first
+    abbr.scroll_into_view_if_needed()
+    abbr.hover()
+    expect(page.get_by_text(title, exact=True).filter(visible=True).first).to_be_visible()
+    context.close()
+
+
+def test_cite_this_page_block(nojs_page, base_url):
+    page = nojs_page
+    page.goto(base_url + SUMMIT)
+    block = page.locator("details", has=page.locator("summary", has_text="Bu sayfayı kaynak gösterin"))
+    expect(block).to_have_count(1)
+    site_url = os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/")
+    permanent = site_url + SUMMIT
+    expect(block).to_contain_text(permanent)
+    expect(block.locator(f'a[href="{permanent}"]')).to_have_count(1)
+
+
+def test_in_text_citation_links_to_bibliography(nojs_page, base_url):
+    page = nojs_page
+    page.goto(base_url + "/introduction/")
+    link = page.locator('article a[href$="bibliography/#haas1961"]', has_text="Haas, 1961, s. 366").first
+    expect(link).to_have_attribute("title", "Haas, E. (1961). International Integration: "
+                                             "The European and the Universal Process.")
+    link.click()
+    page.wait_for_url(base_url + "/bibliography/#haas1961")
+    expect(page.locator("#haas1961")).to_have_count(1)
+    expect(page.locator("#haas1961")).to_contain_text("Haas")

@@ -1,0 +1,116 @@
+"""The pipeline end to end: loader happy path, escaping, reproducible output, a strict bilingual site."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+from pathlib import Path
+
+from conftest import REPO, cli, mkdocs_build
+from turkic_integration_site.build import render_files
+from turkic_integration_site.dates import DateSpan
+from turkic_integration_site.load import load_site
+
+
+def test_loader_reads_the_article_records():
+    site = load_site(REPO)
+    ankara, istanbul = site.summits["1992-ankara"], site.summits["2021-istanbul"]
+    assert ankara.date.iso == "1992-10-30/1992-10-31"
+    assert ankara.host == "turkiye"
+    assert istanbul.date.format("tr") == "12 Kasım 2021"
+    assert istanbul.date.format("en") == "12 November 2021"
+    assert site.treaties["1994-bishkek-protocol"].signed.iso == "1994-05-05"
+    assert site.bib.sources["haas1961"].complete
+
+
+def test_dates_keep_their_precision():
+    assert DateSpan.parse(1994).format("tr") == "1994"
+    assert DateSpan.parse("2016-04").format("tr") == "Nisan 2016"
+    assert DateSpan.parse("2016-04-01/2016-04-05").format("en") == "1–5 April 2016"
+    assert DateSpan.parse("2020-09-27/2020-11-10").format("tr") == "27 Eylül – 10 Kasım 2020"
+
+
+def test_text_from_data_is_escaped(project: Path):
+    path = project / "content" / "summits.yaml"
+    path.write_text(
+        "- id: test-summit\n"
+        "  date: 2021-11-12\n"
+        "  title: {tr: Deneme, en: Test}\n"
+        "  series: ots\n"
+        '  summary: {tr: "<script>alert(1)</script> [@ozdasli-article]", en: "<b>bold</b> & more"}\n'
+        "  significance: {tr: Anlam, en: Meaning}\n"
+        "  sections: [effects]\n"
+        '  sources: ["@ozdasli-article"]\n' + path.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    files = render_files(project, "http://127.0.0.1:8000/", "2025-12-01")
+    turkish, english = files["summits/test-summit.tr.md"].decode(), files["summits/test-summit.en.md"].decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; ([Özdaşlı, t.y.]" in turkish
+    assert "<script>" not in turkish
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in english
+
+
+def test_unchanged_files_are_not_rewritten(project: Path):
+    assert cli(project, "build").returncode == 0
+    second = cli(project, "build")
+    assert second.returncode == 0
+    assert second.stdout.strip() == "ok: 0 file(s) changed"
+
+
+def test_two_builds_are_byte_identical(project: Path, built: Path):
+    result = mkdocs_build(project, "site-again")
+    assert result.returncode == 0, result.stderr
+    comparison = filecmp.dircmp(built / "site", project / "site-again")
+    differing = _differences(comparison)
+    assert differing == []
+
+
+def _differences(comparison: filecmp.dircmp) -> list[str]:
+    found = comparison.left_only + comparison.right_only + comparison.diff_files
+    # dircmp compares shallowly by stat; compare contents of same-named files for real
+    for name in comparison.common_files:
+        if not filecmp.cmp(Path(comparison.left) / name, Path(comparison.right) / name, shallow=False):
+            found.append(name)
+    for sub in comparison.subdirs.values():
+        found += _differences(sub)
+    return sorted(set(found))
+
+
+def test_strict_build_has_no_warnings(built: Path):
+    log = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="tr"' in log
+    result = mkdocs_build(built, "site-strict")
+    assert result.returncode == 0
+    assert "WARNING" not in result.stderr
+
+
+def test_every_turkish_page_has_its_english_twin_and_language_link(built: Path):
+    site = built / "site"
+    turkish = [p for p in site.rglob("index.html") if not p.relative_to(site).parts[0] in ("en", "search", "assets")]
+    assert len(turkish) > 100
+    for page in turkish:
+        rel = page.relative_to(site)
+        twin = site / "en" / rel
+        assert twin.exists(), f"no English twin for {rel}"
+        tr_html, en_html = page.read_text(encoding="utf-8"), twin.read_text(encoding="utf-8")
+        assert '<html lang="tr"' in tr_html and '<html lang="en"' in en_html
+        en_link = re.search(r'<a href="([^"]+)" hreflang="en" class="md-select__link"', tr_html)
+        tr_link = re.search(r'<a href="([^"]+)" hreflang="tr" class="md-select__link"', en_html)
+        assert en_link and _target(site, page, en_link.group(1)) == twin.parent.resolve(), rel
+        assert tr_link and _target(site, twin, tr_link.group(1)) == page.parent.resolve(), rel
+
+
+def _target(site: Path, page: Path, href: str) -> Path:
+    """Where a link leads in the built tree: root-relative (site_url's path is /) or page-relative."""
+    return (site / href.lstrip("/")).resolve() if href.startswith("/") else (page.parent / href).resolve()
+
+
+def test_no_request_to_another_host(built: Path):
+    external = re.compile(r'(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)[^"]+"')
+    for page in (built / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for match in external.finditer(html):
+            tag_start = html.rfind("<", 0, match.start())
+            tag = html[tag_start:match.start()]
+            # plain links a reader may follow are fine; nothing may be loaded from elsewhere
+            assert tag.startswith("<a "), f"{page}: {match.group(0)}"
