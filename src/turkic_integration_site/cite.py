@@ -233,6 +233,8 @@ def load(path: Path, display: str) -> tuple[Bibliography | None, list[Problem]]:
     sources: dict[str, Source] = {}
     for key, entry in data.entries.items():
         line = _entry_line(text, key)
+        if "journaltitle" in entry.fields and "journal" not in entry.fields:  # biblatex spelling
+            entry.fields["journal"] = entry.fields.pop("journaltitle")
         missing = [f for f in REQUIRED if f not in entry.fields]
         if "author" not in entry.persons and "title" not in entry.fields:
             missing.append("author or title")

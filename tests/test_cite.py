@@ -1,0 +1,130 @@
+"""Citations: Turkish and English order, localized in-text forms and references, exports that parse back."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import rispy
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from pybtex.database import parse_string
+
+from conftest import REPO
+from turkic_integration_site.cite import collation_key, load
+from turkic_integration_site.export import downloads
+from turkic_integration_site.load import load_site
+
+ARTICLE = REPO.parent / "shared" / "seed" / "000_fc551b74ee46acbc.txt"
+
+NAMES = ["Üstün", "Uçar", "Şahin", "Sarı", "Özkan", "Oral", "İnan", "Işık", "Ğ-test", "Gök", "Çelik", "Cem",
+         "Əliyev", "Ensari", "Оспан", "Қыдырбаева", "Zeybek"]
+
+
+def test_turkish_alphabetical_order():
+    ordered = sorted(NAMES, key=lambda n: collation_key(n, "tr"))
+    assert ordered == ["Cem", "Çelik", "Ensari", "Əliyev", "Gök", "Ğ-test", "Işık", "İnan", "Oral", "Özkan",
+                       "Sarı", "Şahin", "Uçar", "Üstün", "Zeybek", "Оспан", "Қыдырбаева"]
+
+
+def test_english_order_ignores_diacritics_and_puts_cyrillic_last():
+    ordered = sorted(NAMES, key=lambda n: collation_key(n, "en"))
+    assert ordered[:6] == ["Çelik", "Cem", "Əliyev", "Ensari", "Ğ-test", "Gök"]
+    assert ordered[-2:] == ["Оспан", "Қыдырбаева"]
+
+
+def write_bib(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "refs.bib"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+SAMPLE = r"""
+@article{haas1961, author = {Haas, Ernst B.}, title = {International Integration}, journal = {International Organization},
+  volume = {15}, number = {3}, pages = {366--392}, year = {1961}, intext = {Haas, 1961}, complete = {yes}}
+@book{yapici2007, author = {Yapıcı, Utku}, title = {Bir Kitap}, publisher = {Bir Yayınevi}, year = {2007},
+  intext = {Yapıcı, 2007}, complete = {yes}}
+@online{aa2025, author = {{Anadolu Ajansı}}, year = {2025}, date = {2025-10-07}, intext = {Anadolu Ajansı, 07.10.2025},
+  complete = {no}}
+@misc{amirbek2017, author = {Amirbek and others}, year = {2017}, intext = {Amirbek vd., 2017}, complete = {no}}
+@misc{tdt2024a, author = {{Türk Devletleri Teşkilatı}}, year = {2024}, yearsuffix = {a}, intext = {x}, complete = {no}}
+@misc{akinci2020, author = {Akıncı and Jafarlı}, year = {2020}, intext = {Akıncı, Jafarlı, 2020}, complete = {no}}
+@misc{undated, author = {Özdaşlı, Esma}, title = {Makale}, intext = {Özdaşlı}, complete = {no}}
+"""
+
+
+def test_in_text_labels_are_localized(tmp_path: Path):
+    bib, problems = load(write_bib(tmp_path, SAMPLE), "refs.bib")
+    assert problems == []
+    assert [bib.label(k, "tr") for k in ("haas1961", "amirbek2017", "akinci2020", "tdt2024a", "undated")] == [
+        "Haas, 1961", "Amirbek vd., 2017", "Akıncı ve Jafarlı, 2020", "Türk Devletleri Teşkilatı, 2024a",
+        "Özdaşlı, t.y."]
+    assert [bib.label(k, "en") for k in ("amirbek2017", "akinci2020", "undated")] == [
+        "Amirbek et al., 2017", "Akıncı & Jafarlı, 2020", "Özdaşlı, n.d."]
+
+
+def test_full_references_of_each_kind(tmp_path: Path):
+    bib, _ = load(write_bib(tmp_path, SAMPLE), "refs.bib")
+    text = lambda key, lang: bib.reference(key, lang, backend="text")
+    assert text("haas1961", "tr") == (
+        "Haas, E. B. (1961). International Integration. International Organization, 15(3), 366–392.")
+    assert text("yapici2007", "en") == "Yapıcı, U. (2007). Bir Kitap. Bir Yayınevi."
+    assert text("aa2025", "tr") == "Anadolu Ajansı (2025, 7 Ekim). [Tam künye mevcut metinde verilmemiştir.]"
+    assert text("aa2025", "en") == "Anadolu Ajansı (2025, 7 October). [Full reference not given in the available text.]"
+    assert text("amirbek2017", "tr").startswith("Amirbek vd. (2017).")
+
+
+def test_page_locators_are_localized():
+    site = load_site(REPO)
+    from turkic_integration_site.render import PageContext
+    for lang, expected in (("tr", "(Yapıcı, 2007, ss. 131–132)"), ("en", "(Yapıcı, 2007, pp. 131–132)")):
+        page = PageContext(site, lang, "introduction.md", {})
+        rendered = page.md("[@yapici2007, s. 131-132]")
+        label = re.findall(r"\[([^\]]+)\]\(", rendered)
+        assert f"({label[0]})" == expected and rendered.startswith("(") and rendered.endswith(")")
+        assert "../bibliography.md#yapici2007" not in rendered and "bibliography.md#yapici2007" in rendered
+
+
+def article_citations() -> set[str]:
+    """Every parenthetical (Author, year…) citation in the article, line breaks joined."""
+    text = re.sub(r"\s*\n\s*", " ", ARTICLE.read_text(encoding="utf-8"))
+    found = set()
+    for group in re.findall(r"\(([^()]*?(?:1[89]\d\d|20\d\d)[a-z]?[^()]*)\)", text):
+        if re.search(r"[A-Za-zÇĞİÖŞÜçğıöşüƏəА-Яа-яҚқ]", group) and not re.match(r"\d", group):
+            found.add(re.split(r",\s*s[.,]", group)[0].strip())
+    return found
+
+
+def test_every_in_text_citation_of_the_article_resolves():
+    site = load_site(REPO)
+    printed = {re.split(r",\s*s[.,]", s.intext_as_printed)[0].strip() for s in site.bib.sources.values()}
+    normalise = lambda s: re.sub(r"[\s.,]+", " ", s).strip()
+    missing = sorted(c for c in article_citations() if normalise(c) not in {normalise(p) for p in printed}
+                     and "EYLÜL" not in c)
+    assert missing == []
+
+
+def test_downloads_parse_back():
+    site = load_site(REPO)
+    files = downloads(site)
+    bib = parse_string(files["downloads/references.bib"].decode(), "bibtex")
+    assert set(bib.entries) == set(site.bib.sources)
+
+    items = json.loads(files["downloads/references.csl.json"])
+    source = CiteProcJSON(items)
+    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+    bibliography = CitationStylesBibliography(style, source, formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    rendered = [str(entry) for entry in bibliography.bibliography()]
+    assert len(rendered) == len(site.bib.sources)
+    assert any("International Organization" in entry for entry in rendered)
+
+    entries = rispy.loads(files["downloads/references.ris"].decode())
+    assert len(entries) == len(site.bib.sources)
+    haas = next(e for e in entries if e.get("id") == "haas1961")
+    assert haas["type_of_reference"] == "JOUR" and haas["year"] == "1961"
+
+    records = json.loads(files["downloads/records.json"])
+    assert {r["id"] for r in records["summits"]} == set(site.summits)
