@@ -162,8 +162,9 @@ class SiteRenderer:
             for rid, record in records.items():
                 yield record_path(family, rid), template, record.title[lang], family, {"record": record}
             intro = self._intro(family, lang)
+            figure = figures.alliance_network_svg(self, lang) if family == "treaties" else ""
             yield f"{family}/index.md", "records_index.md.j2", L[f"page_{family}"], "index", {
-                "meta": _Listing(list(records)), "intro": intro}
+                "meta": _Listing(list(records)), "intro": intro, "figure": figure}
         yield "timeline.md", "timeline.md.j2", L["page_timeline"], "timeline", {
             "timeline": self.timeline(), "timeline_categories": TIMELINE_CATEGORIES,
             "intro": self._intro("timeline", lang), "figure": figures.timeline_svg(self, lang)}

@@ -90,3 +90,50 @@ def membership_svg(ctx, lang: str) -> str:
     table += [f"| {site.record(m.member).title[lang]} | {L['status_' + m.status]} | {m.since.format(lang)} |"
               for m in rows]
     return _figure(svg, title, "\n".join(table), L)
+
+
+TURKIC_STATES = ("turkiye", "azerbaijan", "kazakhstan", "kyrgyzstan", "uzbekistan", "turkmenistan")
+NETWORK_KINDS = ("alliance", "strategic-partnership", "military-cooperation")
+
+
+def alliance_network_svg(ctx, lang: str) -> str:
+    """Turkic states in a circle; a line for each pair bound by an alliance, strategic-partnership or
+    military-cooperation treaty, labelled with the years of those treaties."""
+    import math
+
+    L, site = ctx.labels[lang], ctx.site
+    treaties = sorted((t for t in site.treaties.values() if t.kind in NETWORK_KINDS and t.sort_date
+                       and len(t.parties) == 2 and set(t.parties) <= set(TURKIC_STATES)),
+                      key=lambda t: t.sort_date.start)
+    if not treaties:
+        return ""
+    size, radius = 420, 140
+    centre = size / 2
+    points = {s: (centre + radius * math.cos(2 * math.pi * i / len(TURKIC_STATES) - math.pi / 2),
+                  centre + radius * math.sin(2 * math.pi * i / len(TURKIC_STATES) - math.pi / 2))
+              for i, s in enumerate(TURKIC_STATES)}
+    pairs: dict[tuple[str, str], list] = {}
+    for t in treaties:
+        pairs.setdefault(tuple(sorted(t.parties)), []).append(t)
+    parts = []
+    for (a, b), items in pairs.items():
+        (x1, y1), (x2, y2) = points[a], points[b]
+        years = ", ".join(str(t.sort_date.year) for t in items)
+        names = "; ".join(f"{t.title[lang]} ({t.sort_date.year})" for t in items)
+        parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{COLORS["treaty"]}" '
+                     f'stroke-width="{1 + len(items)}"><title>{escape(names)}</title></line>')
+        parts.append(f'<text x="{(x1 + x2) / 2:.1f}" y="{(y1 + y2) / 2 - 4:.1f}" font-size="10" '
+                     f'text-anchor="middle">{years}</text>')
+    for state, (x, y) in points.items():
+        name = site.states[state].name[lang]
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{COLORS["summit"]}"/>')
+        dy = -12 if y < centre else 20
+        parts.append(f'<text x="{x:.1f}" y="{y + dy:.1f}" font-size="12" text-anchor="middle">{escape(name)}</text>')
+    title = L["figure_network"]
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}" '
+           f'role="img" aria-labelledby="fig-network-title" class="tis-svg"><title id="fig-network-title">'
+           f'{escape(title)}</title>{"".join(parts)}</svg>')
+    table = [f"| {L['date']} | {L['title']} | {L['kind']} | {L['parties']} |", "| --- | --- | --- | --- |"]
+    table += [f"| {t.sort_date.format(lang)} | {t.title[lang]} | {L['kind_' + t.kind]} | "
+              f"{', '.join(site.states[p].name[lang] for p in t.parties)} |" for t in treaties]
+    return _figure(svg, title, "\n".join(table), L)
