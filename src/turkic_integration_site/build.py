@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import tempfile
@@ -191,7 +192,7 @@ class SiteRenderer:
         path = self.templates / "intros" / f"{name}.{lang}.md"
         display = f"templates/intros/{name}.{lang}.md"
         if not path.exists():
-            return ""  # TEMPORARY until intros land
+            raise ContentError([Problem(display, 1, 1, "introduction is missing")])
         text = path.read_text(encoding="utf-8").strip()
         problems = check_markdown(text, display, self.site)
         if problems:
@@ -279,6 +280,16 @@ def write_tree(files: dict[str, bytes], out: Path) -> int:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return changed
+
+
+def input_fingerprint(root: Path, site_url: str) -> str:
+    """A digest of everything the output depends on: sources, templates, address and date."""
+    digest = hashlib.sha256(f"{site_url}\0{build_date_from_env()}".encode())
+    for folder in ("content", "sources", "templates"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def build(root: Path, docs_dir: Path, site_url: str, build_date: str | None = None) -> int:

@@ -9,6 +9,7 @@ GROUP = re.compile(r"\[(@[^\[\]]+)\]")
 NARRATIVE = re.compile(r"(?<![\w@\[/.])@([A-Za-z0-9][\w:-]*[A-Za-z0-9]|[A-Za-z0-9])")
 _ITEM = re.compile(r"^@([\w:-]+)\s*(?:,\s*(.+))?$")
 _LOCATOR = re.compile(r"^(?:s|ss|p|pp)\s*[.,]\s*(.+)$")
+_CODE = re.compile(r"(`+)[^`]*?\1")  # `@key` inside a code span is an example, not a citation
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,10 @@ def parse_item(text: str) -> Cite | None:
 def find(text: str) -> list[Occurrence]:
     """Every citation in `text`, in order; items that do not parse are left as text."""
     found: list[Occurrence] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = [m.span() for m in _CODE.finditer(text)]
     for match in GROUP.finditer(text):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
         items = [parse_item(part) for part in match.group(1).split(";")]
         if all(items):
             found.append(Occurrence(match.start(), match.end(), tuple(items), narrative=False))

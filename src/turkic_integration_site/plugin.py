@@ -8,7 +8,7 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
-from .build import build
+from .build import build, input_fingerprint
 from .errors import ContentError
 
 log = get_plugin_logger(__name__)
@@ -19,14 +19,21 @@ class TurkicSiteConfig(base.Config):
 
 
 class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
+    _last_inputs: str | None = None
+
     def on_config(self, config):
-        # Runs again on every `mkdocs serve` rebuild: regenerate; unchanged files keep their bytes.
+        # Runs again on every `mkdocs serve` rebuild, and once more per language (mkdocs-static-i18n):
+        # regenerate only when an input changed; unchanged output files keep their bytes anyway.
         root = Path(self.config.root).resolve()
+        inputs = input_fingerprint(root, config.site_url or "")
+        if inputs == self._last_inputs and Path(config.docs_dir).exists():
+            return config
         try:
             changed = build(root, Path(config.docs_dir), config.site_url or "")
         except ContentError as err:
             raise PluginError(f"content has {len(err.problems)} problem(s):\n{err}") from None
         log.debug("generated %d changed file(s)", changed)
+        self._last_inputs = inputs
         return config
 
     def on_serve(self, server, config, builder):

@@ -99,6 +99,8 @@ class PageContext:
             href = self.record_link(target)
         elif scheme == "note":
             href = self.link(f"source-notes.md#{target}")
+        elif target in self.site.records:  # a family's list page: page:summits
+            href = self.link(f"{target}/index.md") + anchor
         else:
             href = self.link(f"{target}.md") + anchor
         return f"]({href})"
