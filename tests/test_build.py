@@ -114,3 +114,23 @@ def test_no_request_to_another_host(built: Path):
             tag = html[tag_start:match.start()]
             # plain links a reader may follow are fine; nothing may be loaded from elsewhere
             assert tag.startswith("<a "), f"{page}: {match.group(0)}"
+
+
+def test_every_page_carries_citation_metadata_and_cite_block(built: Path):
+    site = built / "site"
+    pages = [p for p in site.rglob("index.html") if "search" not in p.parts]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        lang = "en" if page.relative_to(site).parts[0] == "en" else "tr"
+        for tag in ("citation_title", "citation_author", "citation_date", "citation_language",
+                    "citation_public_url", "DC.title", "DC.creator"):
+            assert f'<meta name="{tag}"' in html, f"{page}: no {tag}"
+        assert f'<meta name="citation_language" content="{lang}">' in html
+        assert '<script type="application/ld+json">' in html
+        label = "Bu sayfayı kaynak gösterin" if lang == "tr" else "Cite this page"
+        assert f"<summary>{label}</summary>" in html, page
+        url = re.search(r'<meta name="citation_public_url" content="([^"]+)">', html).group(1)
+        assert url.startswith("http://127.0.0.1:8000/")
+        assert url.removeprefix("http://127.0.0.1:8000/") == str(page.parent.relative_to(site)).removeprefix(".") + (
+            "/" if page.parent != site else "")
+        assert url in html.split("<summary>", 1)[1], f"{page}: cite block lacks the permanent URL"

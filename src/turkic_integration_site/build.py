@@ -15,7 +15,7 @@ from .errors import ContentError, Problem
 from .load import Site, check_markdown, load_site, texts_in
 from .model import LANGS, Record
 from .pagecite import page_citation
-from .render import Renderer, record_path
+from .render import Renderer, record_path, titles
 
 TIMELINE_CATEGORIES = ("summit", "treaty", "war-security", "institution", "membership", "defence-industry",
                        "diplomacy", "history")
@@ -114,7 +114,7 @@ class SiteRenderer:
                 for text in _all_text(r):
                     keys += citation_syntax.keys_in(text)
                 target = record_path(fam_name, r.id)
-                add(keys, target, _title_of(self.site, r))
+                add(keys, target, titles(self.site, r))
         return citers
 
     # ---- pages -----------------------------------------------------------------------------------
@@ -165,7 +165,7 @@ class SiteRenderer:
             intro = self._intro(family, lang)
             figure = figures.alliance_network_svg(self, lang) if family == "treaties" else ""
             yield f"{family}/index.md", "records_index.md.j2", L[f"page_{family}"], "index", {
-                "meta": _Listing(list(records)), "intro": intro, "figure": figure}
+                "meta": _Listing(list(records)), "intro": intro, "figure": figure, "family": family}
         yield "timeline.md", "timeline.md.j2", L["page_timeline"], "timeline", {
             "timeline": self.timeline(), "timeline_categories": TIMELINE_CATEGORIES,
             "intro": self._intro("timeline", lang), "figure": figures.timeline_svg(self, lang)}
@@ -223,15 +223,6 @@ class _Listing:
 class _TimelineItem:
     def __init__(self, rid, date, category, sections):
         self.id, self.date, self.category, self.sections = rid, date, category, sections
-
-
-def _title_of(site: Site, record) -> dict[str, str]:
-    if hasattr(record, "title"):
-        return record.title
-    if hasattr(record, "term"):
-        return record.term
-    member = site.record(record.member)
-    return {lang: f"{member.title[lang]} – {record.organization}" for lang in LANGS}
 
 
 def _all_text(record) -> list[str]:

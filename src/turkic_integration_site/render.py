@@ -34,6 +34,16 @@ def record_path(family: str, record_id: str) -> str:
     return f"{family}/{record_id}.md"
 
 
+def titles(site: Site, record) -> dict[str, str]:
+    """What a record is called in lists and links, per language (a membership has no title of its own)."""
+    if hasattr(record, "title"):
+        return {lang: record.title[lang] for lang in LANGS}
+    if hasattr(record, "term"):
+        return {lang: record.term[lang] for lang in LANGS}
+    member, org = site.record(record.member), site.organizations[record.organization]
+    return {lang: f"{member.title[lang]} – {(org.abbr or org.name)[lang]}" for lang in LANGS}
+
+
 def escape(text: str) -> str:
     """Data is text, never markup: `<script>` in a YAML field must show as `<script>`."""
     return html.escape(str(text), quote=False)
@@ -59,12 +69,7 @@ class PageContext:
         return self.link(record_path(record.family, record_id))
 
     def record_title(self, record_id: str) -> str:
-        record = self.site.record(record_id)
-        if record.family == "memberships":
-            member = self.site.record(record.member)
-            org = self.site.organizations[record.organization]
-            return f"{member.title[self.lang]} – {(org.abbr or org.name)[self.lang]}"
-        return record.title[self.lang]
+        return titles(self.site, self.site.record(record_id))[self.lang]
 
     def cite(self, occurrence: citation_syntax.Occurrence) -> str:
         bib = self.site.bib
