@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -34,8 +35,9 @@ def build_date_from_env() -> str:
 class SiteRenderer:
     """Decides which pages exist and what each template is given."""
 
-    def __init__(self, site: Site, templates: Path, site_url: str, build_date: str):
+    def __init__(self, site: Site, templates: Path, site_url: str, build_date: str, topology: dict):
         self.site = site
+        self.topology = topology
         self.templates = templates
         self.renderer = Renderer(site, templates, site_url, build_date)
         self.labels = self.renderer.labels
@@ -176,7 +178,7 @@ class SiteRenderer:
                          key=lambda m: (m.organization, m.since is None, m.since.start if m.since else None, m.id))
         yield "membership.md", "membership.md.j2", L["page_membership"], "membership", {
             "memberships": members, "intro": self._intro("membership", lang),
-            "figure": figures.membership_svg(self, lang)}
+            "figure": figures.map_svg(self, lang, self.topology) + "\n" + figures.membership_svg(self, lang)}
         yield "source-notes.md", "notes.md.j2", L["page_source_notes"], "notes", {
             "notes": list(site.notes.values()), "intro": self._intro("source-notes", lang)}
         terms = sorted(site.terms.values(), key=lambda t: (t.abbr or t.term)[lang].casefold())
@@ -237,7 +239,8 @@ def _url_path(path: str) -> str:
 def render_files(root: Path, site_url: str, build_date: str) -> dict[str, bytes]:
     """Load, validate and render everything into memory; raises ContentError before anything is written."""
     site = load_site(root)
-    renderer = SiteRenderer(site, root / "templates", site_url, build_date)
+    topology = json.loads((root / "sources" / "geo" / "countries-110m.json").read_text(encoding="utf-8"))
+    renderer = SiteRenderer(site, root / "templates", site_url, build_date, topology)
     files = {path: text.encode("utf-8") for path, text in renderer.pages().items()}
     for asset in sorted((root / "templates" / "assets").glob("*")):
         files[f"assets/{asset.name}"] = asset.read_bytes()

@@ -137,3 +137,86 @@ def alliance_network_svg(ctx, lang: str) -> str:
     table += [f"| {t.sort_date.format(lang)} | {t.title[lang]} | {L['kind_' + t.kind]} | "
               f"{', '.join(site.states[p].name[lang] for p in t.parties)} |" for t in treaties]
     return _figure(svg, title, "\n".join(table), L)
+
+
+# Natural Earth names of the states the map colours; the rest of the region is drawn in grey.
+MAP_NAMES = {"TUR": "Turkey", "AZE": "Azerbaijan", "KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "UZB": "Uzbekistan",
+             "TKM": "Turkmenistan", "HUN": "Hungary", "XNC": "N. Cyprus"}
+MAP_BOX = (12.0, 30.0, 90.0, 56.0)  # west, south, east, north (degrees)
+
+
+def _topojson_rings(topology: dict) -> dict[str, list[list[tuple[float, float]]]]:
+    """Country name -> polygon rings in longitude/latitude, decoded from quantized, delta-encoded arcs."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+
+    def ring(indexes):
+        points = []
+        for i in indexes:
+            part = arcs[i] if i >= 0 else arcs[~i][::-1]
+            points.extend(part[1:] if points else part)
+        return points
+
+    shapes = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry.get("arcs", [])]
+        if geometry["type"] not in ("Polygon", "MultiPolygon"):
+            continue
+        shapes[geometry["properties"]["name"]] = [ring(r) for polygon in polygons for r in polygon]
+    return shapes
+
+
+def map_svg(ctx, lang: str, topology: dict) -> str:
+    """Members and observers of the OTS on a map of the region, with the same facts as a table."""
+    import math
+
+    L, site = ctx.labels[lang], ctx.site
+    status = {}
+    for m in site.memberships.values():
+        if m.organization in ("ots", "turkic-council") and m.member in site.states:
+            current = status.get(m.member)
+            status[m.member] = "member" if "member" in (m.status, current) or m.status == "founding-member" else m.status
+    west, south, east, north = MAP_BOX
+    width = 640
+    kx = width / (east - west)
+    ky = kx / math.cos(math.radians((south + north) / 2))  # equirectangular, true to scale at mid-latitude
+    height = round((north - south) * ky)
+
+    def path(rings):
+        parts = []
+        for r in rings:
+            if not any(west - 5 <= lon <= east + 5 and south - 5 <= lat <= north + 5 for lon, lat in r):
+                continue
+            parts.append("M" + "L".join(f"{(lon - west) * kx:.1f},{(north - lat) * ky:.1f}" for lon, lat in r) + "Z")
+        return "".join(parts)
+
+    shapes = _topojson_rings(topology)
+    by_name = {MAP_NAMES[s.iso3]: s for s in site.states.values() if s.iso3 in MAP_NAMES}
+    parts = []
+    for name, rings in shapes.items():
+        d = path(rings)
+        if not d:
+            continue
+        state = by_name.get(name)
+        fill = COLORS[status[state.id]] if state and state.id in status else "#cfd8dc"
+        label = f"<title>{escape(state.name[lang])}: {escape(L['status_' + status[state.id]])}</title>" if (
+            state and state.id in status) else ""
+        parts.append(f'<path d="{d}" fill="{fill}" stroke="#fff" stroke-width="0.6">{label}</path>')
+    legend = "".join(
+        f'<rect x="10" y="{10 + i * 16}" width="10" height="10" fill="{COLORS[s]}"/>'
+        f'<text x="24" y="{19 + i * 16}" font-size="11">{escape(L["status_" + s])}</text>'
+        for i, s in enumerate(("member", "observer")))
+    title = L["figure_map"]
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+           f'role="img" aria-labelledby="fig-map-title" class="tis-svg"><title id="fig-map-title">{escape(title)}'
+           f'</title>{"".join(parts)}{legend}</svg>')
+    table = [f"| {L['member']} | {L['status']} |", "| --- | --- |"]
+    table += [f"| {site.states[s].name[lang]} | {L['status_' + st]} |" for s, st in sorted(status.items())]
+    return _figure(svg, title, "\n".join(table), L)
