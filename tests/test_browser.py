@@ -76,12 +76,11 @@ def test_language_selector_round_trip(page, base_url):
     page.goto(base_url + SUMMIT)
     links = page.locator("a.md-select__link[hreflang]")
     assert sorted(links.evaluate_all("els => els.map(e => e.hreflang)")) == ["en", "tr"]
-    page.locator('a.md-select__link[hreflang="en"]').click(force=True)  # the menu only opens on hover
-    page.wait_for_url(base_url + "/en" + SUMMIT)
-    expect(page.locator("html")).to_have_attribute("lang", "en")
-    page.locator('a.md-select__link[hreflang="tr"]').click(force=True)
-    page.wait_for_url(base_url + SUMMIT)
-    expect(page.locator("html")).to_have_attribute("lang", "tr")
+    for lang, url in (("en", base_url + "/en" + SUMMIT), ("tr", base_url + SUMMIT)):
+        page.locator(".md-header .md-select").first.hover()  # the menu opens on hover
+        page.locator(f'a.md-select__link[hreflang="{lang}"]').click()
+        page.wait_for_url(url)
+        expect(page.locator("html")).to_have_attribute("lang", lang)
 
 
 @pytest.mark.parametrize("path, lang, placeholder", [
@@ -97,8 +96,8 @@ def test_page_language_and_interface(page, base_url, path, lang, placeholder):
 @pytest.mark.parametrize("path, term", [("/", "Nahçıvan"), ("/", "zirve"), ("/en/", "summit")])
 def test_search_finds_results(page, base_url, path, term):
     page.goto(base_url + path)
-    page.locator("label.md-search__icon, label[for='__search']").first.click()
     box = page.locator("input.md-search__input")
+    box.click()
     box.fill(term)
     page.wait_for_selector(".md-search-result__item", timeout=SEARCH_TIMEOUT)
     assert page.locator(".md-search-result__item").count() > 0
@@ -109,8 +108,9 @@ def test_timeline_filter_without_javascript(nojs_page, base_url):
     summit = page.locator(".tis-timeline li.tis-item-summit")
     treaty = page.locator(".tis-timeline li.tis-item-treaty")
     page.goto(base_url + "/timeline/")
-    assert summit.count() > 0, "no <li class='tis-item-summit'> in the timeline"
-    assert treaty.count() > 0, "no <li class='tis-item-treaty'> in the timeline"
+    for kind, items in (("summit", summit), ("treaty", treaty)):
+        elsewhere = page.locator(f".tis-timeline .tis-item-{kind}").evaluate_all("els => els.map(e => e.tagName)")
+        assert items.count() > 0, f"no <li class='tis-item-{kind}'>; the class sits on {set(elsewhere)}"
     for item in summit.all() + treaty.all():
         expect(item).to_be_visible()
     page.goto(base_url + "/timeline/#treaty")
@@ -155,9 +155,11 @@ def test_in_text_citation_links_to_bibliography(nojs_page, base_url):
     page = nojs_page
     page.goto(base_url + "/introduction/")
     link = page.locator('article a[href$="bibliography/#haas1961"]', has_text="Haas, 1961, s. 366").first
-    expect(link).to_have_attribute("title", "Haas, E. (1961). International Integration: "
-                                             "The European and the Universal Process.")
+    title = link.get_attribute("title")  # shown on hover, no JavaScript needed
+    assert title and title.startswith("Haas, E. (1961). International Integration")
     link.click()
     page.wait_for_url(base_url + "/bibliography/#haas1961")
     expect(page.locator("#haas1961")).to_have_count(1)
-    expect(page.locator("#haas1961")).to_contain_text("Haas")
+    # The tooltip carries the same full reference the bibliography prints under the anchor.
+    reference = page.locator("#haas1961 + p").inner_text()
+    assert " ".join(title.split()) == " ".join(reference.split())
