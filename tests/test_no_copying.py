@@ -107,9 +107,9 @@ def yaml_strings(node, where: str = ""):
 
 
 def site_texts(root: Path):
-    """(label, text) for every prose file, every string of every record file and of every page.yaml."""
+    """(label, text) for every prose file and introduction, every string of every record file and page.yaml."""
     content = root / "content"
-    for path in sorted(content.glob("pages/*/*.md")):
+    for path in sorted(content.glob("pages/*/*.md")) + sorted((root / "templates" / "intros").glob("*.md")):
         yield str(path.relative_to(root)), path.read_text(encoding="utf-8")
     for path in sorted(content.glob("*.yaml")) + sorted(content.glob("pages/*/page.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
