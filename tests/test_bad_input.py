@@ -159,3 +159,22 @@ def test_mkdocs_build_refuses_bad_input_and_keeps_previous_site(project: Path):
     assert CASES["unknown reference"][1] in result.stderr
     assert tree_digest(project / "docs") == docs_before
     assert tree_digest(project / "site") == site_before
+
+
+def test_prose_links_and_citations_are_checked_to_the_character(project: Path):
+    prose = project / "content" / "pages" / "war" / "en.md"
+    prose.write_text("## Heading\n\nSee [the summit](record:2021-istanbull) and [@haas1691, s. 3].\n"
+                     + prose.read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli(project, "check")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "content/pages/war/en.md:3:18: unknown record '2021-istanbull'",
+        "content/pages/war/en.md:3:45: unknown citation key 'haas1691' (did you mean 'haas1961'?)",
+    ]
+
+
+def test_missing_translation_of_a_page_is_an_error(project: Path):
+    (project / "content" / "pages" / "war" / "en.md").unlink()
+    result = cli(project, "check")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "content/pages/war:1:1: page 'war' lacks its en.md"

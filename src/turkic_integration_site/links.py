@@ -18,4 +18,4 @@ class Link:
 
 
 def find_links(text: str) -> list[Link]:
-    return [Link(m.start() + 1, m.end(), m.group(1), m.group(2), m.group(3) or "") for m in LINK.finditer(text)]
+    return [Link(m.start(1), m.end(), m.group(1), m.group(2), m.group(3) or "") for m in LINK.finditer(text)]

@@ -48,6 +48,7 @@ class Site:
     root: Path
     records: dict[str, dict[str, BaseModel]] = field(default_factory=dict)  # family -> id -> record
     pages: dict[str, Page] = field(default_factory=dict)
+    page_ids: set[str] = field(default_factory=set)  # every page folder, even one that failed to load
     bib: cite.Bibliography | None = None
 
     def family(self, name: str) -> dict:
@@ -250,6 +251,7 @@ def _load_pages(root: Path, site: Site, problems: list[Problem]):
     docs = []
     pages_dir = root / "content" / "pages"
     for folder in sorted(p for p in pages_dir.iterdir() if p.is_dir()) if pages_dir.exists() else []:
+        site.page_ids.add(folder.name)
         meta_path = folder / "page.yaml"
         if not meta_path.exists():
             problems.append(Problem(_display(root, folder), 1, 1, "page folder lacks page.yaml"))
@@ -286,7 +288,7 @@ def check_markdown(text: str, path: str, site: Site) -> list[Problem]:
     for link in find_links(text):
         ok = {
             "record": site.record(link.target) is not None,
-            "page": link.target in site.pages or link.target in GENERATED_PAGES,
+            "page": link.target in site.page_ids or link.target in GENERATED_PAGES,
             "note": link.target in site.notes,
         }[link.scheme]
         if not ok:
