@@ -134,3 +134,11 @@ def test_every_page_carries_citation_metadata_and_cite_block(built: Path):
         assert url.removeprefix("http://127.0.0.1:8000/") == str(page.parent.relative_to(site)).removeprefix(".") + (
             "/" if page.parent != site else "")
         assert url in html.split("<summary>", 1)[1], f"{page}: cite block lacks the permanent URL"
+
+
+def test_theme_html_is_repaired_for_the_nu_checker(built: Path):
+    for page in [built / "site" / "404.html", *(built / "site").rglob("index.html")]:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'<input[^>]*type="checkbox"[^>]*autocomplete=', html), page
+        assert 'autocorrect="off"' not in html and 'tabindex=""' not in html, page
+        assert 'for="__toc"' not in html or 'id="__toc"' in html, page

@@ -10,6 +10,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from .build import build, input_fingerprint
 from .errors import ContentError
+from .html_fixes import valid_html
 
 log = get_plugin_logger(__name__)
 
@@ -35,6 +36,12 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         log.debug("generated %d changed file(s)", changed)
         self._last_inputs = inputs
         return config
+
+    def on_post_page(self, output, page, config):
+        return valid_html(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        return valid_html(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server, config, builder):
         # docs/ is generated: watching it too would cost a second rebuild per edit.
