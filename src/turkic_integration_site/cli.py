@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -17,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     b = commands.add_parser("build", help="validate, then write the generated Markdown into docs/")
     b.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/docs)")
-    b.add_argument("--site-url", default="http://127.0.0.1:8000/", help="address the site is published at")
+    b.add_argument("--site-url", default=os.environ.get("SITE_URL", "http://127.0.0.1:8000/"),
+                   help="address the site is published at (default: $SITE_URL, as in mkdocs.yml)")
     commands.add_parser("check", help="validate content and sources; write nothing")
     args = parser.parse_args(argv)
 
