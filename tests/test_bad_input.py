@@ -178,3 +178,14 @@ def test_missing_translation_of_a_page_is_an_error(project: Path):
     result = cli(project, "check")
     assert result.returncode == 1
     assert result.stderr.strip() == "content/pages/war:1:1: page 'war' lacks its en.md"
+
+
+def test_bad_id_and_citation_forms(project: Path):
+    with_record(project, VALID.replace("id: test-summit", "id: Test Summit")
+                .replace('sources: ["@ozdasli-article"]', 'sources: ["ozdasli-article"]'))
+    result = cli(project, "check")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "content/summits.yaml:1:7: 'id': 'Test Summit' is not a valid id (lowercase letters, digits and hyphens)",
+        "content/summits.yaml:8:13: 'sources': 'ozdasli-article' is not a valid citation (write \"@key\" or \"@key, s. 12\")",
+    ]

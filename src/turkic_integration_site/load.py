@@ -173,7 +173,7 @@ def _validated(doc, loc, raw, model, problems):
         return model.model_validate(raw)
     except ValidationError as err:
         for error in err.errors():
-            problems.append(_pydantic_problem(doc, loc + tuple(error["loc"]), error, model))
+            problems.append(_pydantic_problem(doc, loc + tuple(error["loc"]), error))
         return None
 
 
@@ -181,7 +181,10 @@ _ALL_FIELDS = sorted({f for m in (*RECORD_FILES.values(), PageMeta, Text, TextLi
                      | {"name", "quote", "security"})
 
 
-def _pydantic_problem(doc: yamlmarks.Document, loc: tuple, error: dict, model) -> Problem:
+_PATTERNS = {"sources": 'citation (write "@key" or "@key, s. 12")', "iso3": "ISO 3166 three-letter code"}
+
+
+def _pydantic_problem(doc: yamlmarks.Document, loc: tuple, error: dict) -> Problem:
     kind, name = error["type"], next((str(p) for p in reversed(loc) if isinstance(p, str)), "record")
     if kind == "extra_forbidden":
         hint = difflib.get_close_matches(name, _ALL_FIELDS, n=1)
@@ -193,8 +196,8 @@ def _pydantic_problem(doc: yamlmarks.Document, loc: tuple, error: dict, model) -
         return doc.problem(loc[:-1], f"missing required key '{name}'")
     message = error["msg"].removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
-        message = f"'{error['input']}' is not a valid {'citation' if name == 'sources' else 'id'}" if name in (
-            "id", "sources", "notes", "sections", "records", "parties") or isinstance(loc[-1], int) else message
+        what = _PATTERNS.get(name, "id (lowercase letters, digits and hyphens)")
+        message = f"'{error['input']}' is not a valid {what}"
     elif kind.startswith("literal_error"):
         message = f"'{error['input']}' is not one of: {error['ctx']['expected']}"
     return doc.problem(loc, f"'{name}': {message[0].lower() + message[1:]}")
