@@ -142,3 +142,10 @@ def test_theme_html_is_repaired_for_the_nu_checker(built: Path):
         assert not re.search(r'<input[^>]*type="checkbox"[^>]*autocomplete=', html), page
         assert 'autocorrect="off"' not in html and 'tabindex=""' not in html, page
         assert 'for="__toc"' not in html or 'id="__toc"' in html, page
+
+
+def test_data_text_never_turns_into_markdown_blocks():
+    from turkic_integration_site.render import escape
+    assert escape("4. bölümün metni <b>") == "4\\. bölümün metni &lt;b&gt;"
+    assert escape("- not a list\n# not a heading") == "\\- not a list\n\\# not a heading"
+    assert escape("10 Kasım 2020. Sonra") == "10 Kasım 2020. Sonra"

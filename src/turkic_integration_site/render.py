@@ -44,9 +44,14 @@ def titles(site: Site, record) -> dict[str, str]:
     return {lang: f"{member.title[lang]} – {(org.abbr or org.name)[lang]}" for lang in LANGS}
 
 
+_BLOCK_MARKER = re.compile(r"^(\s*)(\d+\.|[#*+-])(?=\s)", re.M)
+
+
 def escape(text: str) -> str:
-    """Data is text, never markup: `<script>` in a YAML field must show as `<script>`."""
-    return html.escape(str(text), quote=False)
+    """Data is text, never markup: `<script>` in a YAML field must show as `<script>`, and a field that
+    starts with "4. bölüm" is a sentence, not a numbered list."""
+    text = html.escape(str(text), quote=False)
+    return _BLOCK_MARKER.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
 
 
 @dataclass
