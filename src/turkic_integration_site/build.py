@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import citation_syntax, export, figures
+from .cite import collation_key
 from .errors import ContentError, Problem
 from .load import Site, check_markdown, load_site, texts_in
 from .model import LANGS, Record
@@ -181,7 +182,7 @@ class SiteRenderer:
             "figure": figures.map_svg(self, lang, self.topology) + "\n" + figures.membership_svg(self, lang)}
         yield "source-notes.md", "notes.md.j2", L["page_source_notes"], "notes", {
             "notes": list(site.notes.values()), "intro": self._intro("source-notes", lang)}
-        terms = sorted(site.terms.values(), key=lambda t: (t.abbr or t.term)[lang].casefold())
+        terms = sorted(site.terms.values(), key=lambda t: collation_key((t.abbr or t.term)[lang], lang))
         yield "glossary.md", "glossary.md.j2", L["page_glossary"], "glossary", {
             "terms": terms, "intro": self._intro("glossary", lang)}
         yield "bibliography.md", "bibliography.md.j2", L["page_bibliography"], "bibliography", {
