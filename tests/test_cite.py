@@ -128,3 +128,11 @@ def test_downloads_parse_back():
 
     records = json.loads(files["downloads/records.json"])
     assert {r["id"] for r in records["summits"]} == set(site.summits)
+
+
+def test_a_work_without_author_is_cited_by_its_title_once(tmp_path: Path):
+    bib, _ = load(write_bib(tmp_path, "@misc{anlasma2024, title = {Bir Anlaşma}, year = {2024}, intext = {x}, "
+                                      "complete = {no}}"), "refs.bib")
+    assert bib.label("anlasma2024", "tr") == "Bir Anlaşma, 2024"
+    assert bib.reference("anlasma2024", "tr", backend="text") == (
+        "Bir Anlaşma (2024). [Tam künye mevcut metinde verilmemiştir.]")

@@ -88,10 +88,16 @@ class AuthorDateStyle(BaseStyle):
         partial = [] if e.fields.get("complete") == "yes" else [Text(f"[{self.terms['partial']}]")]
         return [optional[join[field("url", raw=True)]], *partial]
 
+    def _title(self, e, emphasis: bool):
+        """The title, unless it already stands in the author's place (APA, for works without an author)."""
+        if "author" not in e.persons:
+            return []
+        return [optional[sentence[tag("em")[field("title")] if emphasis else field("title")]]]
+
     def get_article_template(self, e):
         return join(sep=" ")[
             self._head(),
-            optional[sentence[field("title")]],
+            *self._title(e, emphasis=False),
             optional[
                 sentence[join(sep=", ")[
                     tag("em")[field("journal")],
@@ -105,7 +111,7 @@ class AuthorDateStyle(BaseStyle):
     def get_book_template(self, e):
         return join(sep=" ")[
             self._head(),
-            optional[sentence[tag("em")[field("title")]]],
+            *self._title(e, emphasis=True),
             optional[sentence[field("publisher")]],
             *self._tail(e),
         ]
@@ -113,7 +119,7 @@ class AuthorDateStyle(BaseStyle):
     def get_online_template(self, e):
         return join(sep=" ")[
             self._head(),
-            optional[sentence[tag("em")[field("title")]]],
+            *self._title(e, emphasis=True),
             optional[sentence[field("organization")]],
             *self._tail(e),
         ]
