@@ -247,7 +247,7 @@ def render_files(root: Path, site_url: str, build_date: str) -> dict[str, bytes]
         files[f"assets/{asset.name}"] = asset.read_bytes()
     for name, data in export.downloads(site).items():
         # mkdocs-static-i18n builds each language from its own suffixed files: each gets its copy.
-        stem, dot, ext = name.rpartition(".")
+        stem, _, ext = name.rpartition(".")
         for lang in LANGS:
             files[f"{stem}.{lang}.{ext}"] = data
     return files

@@ -13,7 +13,7 @@ from pybtex.database import BibliographyData, Entry, Person, parse_string
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexError, PybtexSyntaxError
 from pybtex.style.formatting import BaseStyle
-from pybtex.style.template import field, join, node, optional, sentence, tag, words
+from pybtex.style.template import field, join, node, optional, sentence, tag
 
 from .dates import PartialDate
 from .errors import Problem
@@ -135,7 +135,6 @@ class AuthorDateStyle(BaseStyle):
 class Source:
     key: str
     entry: Entry
-    line: int
 
     @property
     def complete(self) -> bool:
@@ -256,7 +255,7 @@ def load(path: Path, display: str) -> tuple[Bibliography | None, list[Problem]]:
             except ValueError as err:
                 problems.append(Problem(display, line, 1, f"entry '{key}': {err}"))
                 continue
-        sources[key] = Source(key, entry, line)
+        sources[key] = Source(key, entry)
     return Bibliography(sources, text), problems
 
 
