@@ -23,10 +23,15 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):  # the browser closing a connection early is normal
+        pass
+
+
 @pytest.fixture(scope="module")
 def base_url(built):
     handler = functools.partial(QuietHandler, directory=str(built / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
