@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("content", "sources", "templates", "mkdocs.yml")
@@ -52,3 +56,41 @@ def built(tmp_path_factory) -> Path:
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     return root
+
+
+# ---- real browser: Debian's chromium driven by Playwright, the built site on a loopback server ----
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):  # the browser closing a connection early is normal
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(built):
+    handler = functools.partial(QuietHandler, directory=str(built / "site"))
+    server = QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+

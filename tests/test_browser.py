@@ -2,50 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from playwright.sync_api import expect
 SUMMIT = "/summits/2021-istanbul/"
 SEARCH_TIMEOUT = 15_000
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest output clean
-        pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):  # the browser closing a connection early is normal
-        pass
-
-
-@pytest.fixture(scope="module")
-def base_url(built):
-    handler = functools.partial(QuietHandler, directory=str(built / "site"))
-    server = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
