@@ -15,15 +15,16 @@ from .model import (
     LANGS, Event, Membership, Note, Organization, Page, PageMeta, Record, State, Summit, Term, Text, TextList, Treaty,
 )
 
+# content/<family>.yaml holds records of one model; the family name is also the URL folder.
 RECORD_FILES: dict[str, type[BaseModel]] = {
-    "summits.yaml": Summit,
-    "treaties.yaml": Treaty,
-    "events.yaml": Event,
-    "organizations.yaml": Organization,
-    "states.yaml": State,
-    "memberships.yaml": Membership,
-    "glossary.yaml": Term,
-    "notes.yaml": Note,
+    "summits": Summit,
+    "treaties": Treaty,
+    "events": Event,
+    "organizations": Organization,
+    "states": State,
+    "memberships": Membership,
+    "glossary": Term,
+    "notes": Note,
 }
 SECTION_IDS = ("summary", "introduction", "war", "effects", "ots", "bilateral", "conclusion")
 
@@ -63,10 +64,6 @@ class Site:
         return self.family("treaties")
 
     @property
-    def events(self) -> dict[str, Event]:
-        return self.family("events")
-
-    @property
     def organizations(self) -> dict[str, Organization]:
         return self.family("organizations")
 
@@ -93,13 +90,6 @@ class Site:
         return None
 
 
-_FAMILY_OF_FILE = {
-    "summits.yaml": "summits", "treaties.yaml": "treaties", "events.yaml": "events",
-    "organizations.yaml": "organizations", "states.yaml": "states", "memberships.yaml": "memberships",
-    "glossary.yaml": "glossary", "notes.yaml": "notes",
-}
-
-
 def load_site(root: Path) -> Site:
     """Load and check everything under `root`; raise ContentError listing every problem found."""
     site = Site(root)
@@ -107,8 +97,8 @@ def load_site(root: Path) -> Site:
     docs: list[tuple[yamlmarks.Document, list[tuple[int, BaseModel]]]] = []
     seen_ids: dict[str, Problem] = {}
 
-    for name, model in RECORD_FILES.items():
-        path = root / "content" / name
+    for family_name, model in RECORD_FILES.items():
+        path = root / "content" / f"{family_name}.yaml"
         if not path.exists():
             problems.append(Problem(_display(root, path), 1, 1, "file is missing"))
             continue
@@ -118,7 +108,7 @@ def load_site(root: Path) -> Site:
             continue
         items = _validated_list(doc, model, problems)
         docs.append((doc, items))
-        family = site.records.setdefault(_FAMILY_OF_FILE[name], {})
+        family = site.records.setdefault(family_name, {})
         for index, item in items:
             where = doc.problem((index, "id"), "")
             if item.id in seen_ids:
