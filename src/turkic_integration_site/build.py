@@ -50,6 +50,7 @@ class SiteRenderer:
             sorted_keys=self.sorted_keys, sorted_records=self.sorted_records, kind_label=self.kind_label,
             linked_from=lambda rid: self._backlinks.get(rid, []), memberships_of=self.memberships_of,
             note_users=self.note_users, citing_pages=self.citing_pages, bibtex_of=self.bibtex_of,
+            pages_discussing=self.pages_discussing,
         )
 
     # ---- helpers the templates call -------------------------------------------------------------
@@ -73,6 +74,12 @@ class SiteRenderer:
     def memberships_of(self, rid: str) -> list:
         rows = [m for m in self.site.memberships.values() if rid in (m.member, m.organization)]
         return sorted(rows, key=lambda m: (m.since is None, m.since.start if m.since else None, m.id))
+
+    def pages_discussing(self, record) -> list[str]:
+        """The article's sections the record names, and the walk-through pages that list it, in reading order."""
+        named = set(getattr(record, "sections", [])) | {
+            p.id for p in self.site.pages.values() if record.id in p.meta.records}
+        return sorted(named & set(self.site.pages), key=lambda pid: self.site.pages[pid].meta.order)
 
     def note_users(self, note_id: str) -> list[str]:
         return [r.id for fam in self.site.records.values() for r in fam.values()
