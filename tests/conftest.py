@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from article import require_article
+
 REPO = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("content", "sources", "templates", "mkdocs.yml")
 EPOCH = "1764547200"  # 2025-12-01: fixed so builds are comparable
@@ -56,6 +58,12 @@ def built(tmp_path_factory) -> Path:
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
     return root
+
+
+@pytest.fixture(scope="session")
+def article_text() -> str:
+    """The article's text (see tests/article.py for where it is looked for)."""
+    return require_article().read_text(encoding="utf-8")
 
 
 # ---- real browser: Debian's chromium driven by Playwright, the built site on a loopback server ----

@@ -17,7 +17,6 @@ import yaml
 
 from conftest import REPO
 
-ARTICLE = Path("/work/shared/seed/000_fc551b74ee46acbc.txt")
 N = 12  # the shortest shared run that counts as copying
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
@@ -118,8 +117,8 @@ def site_texts(root: Path):
 
 
 @pytest.fixture(scope="module")
-def grams() -> set[tuple[str, ...]]:
-    return article_ngrams(ARTICLE.read_text(encoding="utf-8"))
+def grams(article_text: str) -> set[tuple[str, ...]]:
+    return article_ngrams(article_text)
 
 
 def test_site_text_does_not_copy_the_article(grams):
@@ -136,8 +135,8 @@ TR_SPAN = ("Karabağ Zaferi’nden bir yıl sonra, 12 Kasım 2021 İstanbul Zirv
            "kurumsal")
 
 
-def test_spans_are_really_from_the_article():
-    article = " ".join(ARTICLE.read_text(encoding="utf-8").split())
+def test_spans_are_really_from_the_article(article_text: str):
+    article = " ".join(article_text.split())
     for span in (EN_SPAN, TR_SPAN):
         assert span in article and len(words(span)) >= 15
 
