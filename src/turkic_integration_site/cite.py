@@ -153,12 +153,19 @@ class Bibliography:
         self.text = text
         self.styles = {lang: AuthorDateStyle(lang) for lang in TERMS}
         self._references: dict[tuple[str, str, str], str] = {}
+        self._authors_short: dict[tuple[str, str], str] = {}
 
     def __contains__(self, key: str) -> bool:
         return key in self.sources
 
     def authors_short(self, key: str, lang: str) -> str:
         """`Haas`, `Akıncı ve Jafarlı`, `Amirbek vd.`, `Türk Devletleri Teşkilatı`."""
+        # Decoding LaTeX names is slow: once per key and language, not once per citation.
+        if (key, lang) not in self._authors_short:
+            self._authors_short[key, lang] = self._authors_short_uncached(key, lang)
+        return self._authors_short[key, lang]
+
+    def _authors_short_uncached(self, key: str, lang: str) -> str:
         entry = self.sources[key].entry
         persons = entry.persons.get("author", [])
         if not persons:  # APA: a work without an author is cited by its title

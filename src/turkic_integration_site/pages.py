@@ -1,0 +1,243 @@
+"""The page plan: which pages exist, their paths, what each template is given, and the indexes they need.
+
+Indexes (back-links, citers, memberships, note users, discussing pages) are built once per run, so a page
+asks a dictionary instead of scanning every record: the plan stays linear in the data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from . import citation_syntax, export, figures
+from .cite import collation_key
+from .errors import ContentError, Problem
+from .load import Site, check_markdown, texts_in
+from .model import Record
+from .render import record_path, titles
+
+TIMELINE_CATEGORIES = ("summit", "treaty", "war-security", "institution", "membership", "defence-industry",
+                       "diplomacy", "history")
+WALKTHROUGH = ("summary", "introduction", "war", "effects", "ots", "bilateral", "conclusion")
+RECORD_TEMPLATES = {"summits": "summit.md.j2", "treaties": "treaty.md.j2", "events": "event.md.j2",
+                    "organizations": "organization.md.j2", "states": "state.md.j2"}
+REFERENCE_FIELDS = ("host", "parties", "organization", "predecessor", "member", "summit")
+
+
+@dataclass
+class PlannedPage:
+    """One generated Markdown page in one language: where it goes and what its template is given."""
+
+    path: str  # under docs/, without the language suffix: "summits/2021-istanbul.md"
+    template: str
+    title: str
+    kind: str
+    context: dict
+
+
+@dataclass
+class Listing:
+    records: list[str]
+
+
+@dataclass
+class TimelineItem:
+    id: str
+    date: object
+    category: str
+    sections: list[str]
+
+
+class SitePlan:
+    """Decides which pages exist and what each template is given; answers the templates' questions."""
+
+    def __init__(self, site: Site, templates: Path, labels: dict[str, dict[str, str]], topology: dict):
+        self.site, self.templates, self.labels, self.topology = site, templates, labels, topology
+
+    def template_globals(self) -> dict:
+        """The helpers every template may call."""
+        return dict(
+            sorted_keys=self.sorted_keys, sorted_records=self.sorted_records, kind_label=self.kind_label,
+            linked_from=lambda rid: self.backlinks.get(rid, []), memberships_of=self.memberships_of,
+            note_users=self.note_users, citing_pages=self.citing_pages, bibtex_of=self.bibtex_of,
+            pages_discussing=self.pages_discussing,
+        )
+
+    # ---- helpers the templates call -------------------------------------------------------------
+    def sorted_keys(self, keys: list[str], lang: str) -> list[str]:
+        return sorted(set(keys), key=lambda k: self.site.bib.sort_key(k, lang))
+
+    def sorted_records(self, ids: list[str]) -> list[str]:
+        def key(rid: str):
+            d = self.site.record(rid).sort_date
+            return (d is None, d.start if d else None, rid)
+        return sorted(ids, key=key)
+
+    def kind_label(self, record: Record, lang: str) -> str:
+        L = self.labels[lang]
+        field = {"summits": "series_{0.series}", "treaties": "kind_{0.kind}", "events": "category_{0.category}",
+                 "organizations": "role_{0.role}", "states": "page_states",
+                 "memberships": "status_{0.status}"}[record.family]
+        return L[field.format(record)]
+
+    def memberships_of(self, rid: str) -> list:
+        return self.memberships_by_record.get(rid, [])
+
+    def pages_discussing(self, record) -> list[str]:
+        """The article's sections the record names, and the walk-through pages that list it, in reading order."""
+        named = set(getattr(record, "sections", [])) | self.listing_pages.get(record.id, set())
+        return sorted(named & set(self.site.pages), key=lambda pid: self.site.pages[pid].meta.order)
+
+    def note_users(self, note_id: str) -> list[str]:
+        return self.notes_used_by.get(note_id, [])
+
+    def citing_pages(self, key: str, lang: str) -> list[tuple[str, str]]:
+        return [(target, title[lang]) for target, title in self.citers.get(key, {}).items()]
+
+    def bibtex_of(self, key: str) -> str:
+        return self.bibtex_entries[key]
+
+    # ---- indexes, each built once ----------------------------------------------------------------
+    def _records(self):
+        for fam in self.site.records.values():
+            for r in fam.values():
+                if isinstance(r, Record):
+                    yield r
+
+    @cached_property
+    def bibtex_entries(self) -> dict[str, str]:
+        """Each source as BibTeX, written once (both languages and several pages show it)."""
+        return {key: export.bibtex({key: s.entry}).strip() for key, s in self.site.bib.sources.items()}
+
+    @cached_property
+    def backlinks(self) -> dict[str, list[str]]:
+        """For each record, the records that name it in a reference field."""
+        links: dict[str, dict[str, None]] = defaultdict(dict)
+        for r in self._records():
+            for name in REFERENCE_FIELDS:
+                value = getattr(r, name, None)
+                for target in (value if isinstance(value, list) else [value] if value else []):
+                    links[target][r.id] = None
+        return {k: self.sorted_records(list(v)) for k, v in links.items()}
+
+    @cached_property
+    def memberships_by_record(self) -> dict[str, list]:
+        """For each state or organization, its memberships (as member or as organization), oldest first."""
+        rows: dict[str, list] = defaultdict(list)
+        for m in self.site.memberships.values():
+            for rid in dict.fromkeys((m.member, m.organization)):
+                rows[rid].append(m)
+        order = lambda m: (m.since is None, m.since.start if m.since else None, m.id)  # noqa: E731
+        return {rid: sorted(ms, key=order) for rid, ms in rows.items()}
+
+    @cached_property
+    def listing_pages(self) -> dict[str, set[str]]:
+        """For each record, the walk-through pages whose page.yaml lists it."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for p in self.site.pages.values():
+            for rid in p.meta.records:
+                found[rid].add(p.id)
+        return found
+
+    @cached_property
+    def notes_used_by(self) -> dict[str, list[str]]:
+        users: dict[str, list[str]] = defaultdict(list)
+        for r in self._records():
+            for note_id in r.notes:
+                users[note_id].append(r.id)
+        return users
+
+    @cached_property
+    def citers(self) -> dict[str, dict[str, dict[str, str]]]:
+        """For each source key, the pages and records that cite it (bibliography back-links), in order."""
+        citers: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
+
+        def add(keys, target, label):
+            for key in keys:
+                citers[key].setdefault(target, label)
+
+        for page in self.site.pages.values():
+            add(citation_syntax.keys_in(page.prose["tr"]), f"{page.id}.md", page.meta.title)
+        for fam_name, fam in self.site.records.items():
+            for r in fam.values():
+                keys = [citation_syntax.parse_item(s).key for s in r.sources]
+                for _, text in texts_in(r, ()):
+                    keys += citation_syntax.keys_in(text)
+                add(keys, record_path(fam_name, r.id), titles(self.site, r))
+        return citers
+
+    @cached_property
+    def timeline(self) -> list[tuple[int, list[TimelineItem]]]:
+        """Every dated record by year, with the category a reader can filter on."""
+        items = []
+        for fam_name, category in (("summits", "summit"), ("treaties", "treaty"), ("events", None),
+                                   ("organizations", "institution"), ("memberships", "membership")):
+            for r in self.site.family(fam_name).values():
+                if r.sort_date is None:
+                    continue
+                items.append(TimelineItem(r.id, r.sort_date, category or r.category, getattr(r, "sections", [])))
+        items.sort(key=lambda i: (i.date.start, i.id))
+        by_year: dict[int, list] = defaultdict(list)
+        for item in items:
+            by_year[item.date.year].append(item)
+        return sorted(by_year.items())
+
+    # ---- pages -----------------------------------------------------------------------------------
+    def pages(self, lang: str):
+        """Every page in one language, as PlannedPage."""
+        site, L = self.site, self.labels[lang]
+        walk = [site.pages[p] for p in WALKTHROUGH if p in site.pages]
+        for page in site.pages.values():
+            neighbours = walk.index(page) if page in walk else None
+            ctx = {
+                "meta": page.meta, "prose": page.prose[lang],
+                "previous": walk[neighbours - 1] if neighbours else None,
+                "next": walk[neighbours + 1] if neighbours is not None and neighbours + 1 < len(walk) else None,
+            }
+            if page.id == "index":
+                ctx["walkthrough"] = walk
+                yield PlannedPage("index.md", "home.md.j2", L["site_title"], "home", ctx)
+            else:
+                yield PlannedPage(f"{page.id}.md", "section.md.j2", page.meta.title[lang], "section", ctx)
+        for family, template in RECORD_TEMPLATES.items():
+            records = site.family(family)
+            for rid, record in records.items():
+                yield PlannedPage(record_path(family, rid), template, record.title[lang], family, {"record": record})
+            figure = figures.alliance_network_svg(self, lang) if family == "treaties" else ""
+            yield PlannedPage(f"{family}/index.md", "records_index.md.j2", L[f"page_{family}"], "index", {
+                "meta": Listing(list(records)), "intro": self.intro(family, lang), "figure": figure,
+                "family": family})
+        yield PlannedPage("timeline.md", "timeline.md.j2", L["page_timeline"], "timeline", {
+            "timeline": self.timeline, "timeline_categories": TIMELINE_CATEGORIES,
+            "intro": self.intro("timeline", lang), "figure": figures.timeline_svg(self, lang)})
+        declarations = [s for s in sorted(site.summits.values(), key=lambda s: s.date.start) if s.declaration]
+        yield PlannedPage("summit-comparison.md", "comparison.md.j2", L["page_summit_comparison"], "comparison", {
+            "declarations": declarations, "intro": self.intro("summit-comparison", lang)})
+        members = sorted(site.memberships.values(),
+                         key=lambda m: (m.organization, m.since is None, m.since.start if m.since else None, m.id))
+        yield PlannedPage("membership.md", "membership.md.j2", L["page_membership"], "membership", {
+            "memberships": members, "intro": self.intro("membership", lang),
+            "figure": figures.map_svg(self, lang, self.topology) + "\n" + figures.membership_svg(self, lang)})
+        yield PlannedPage("source-notes.md", "notes.md.j2", L["page_source_notes"], "notes", {
+            "notes": list(site.notes.values()), "intro": self.intro("source-notes", lang)})
+        terms = sorted(site.terms.values(), key=lambda t: collation_key((t.abbr or t.term)[lang], lang))
+        yield PlannedPage("glossary.md", "glossary.md.j2", L["page_glossary"], "glossary", {
+            "terms": terms, "intro": self.intro("glossary", lang)})
+        yield PlannedPage("bibliography.md", "bibliography.md.j2", L["page_bibliography"], "bibliography", {
+            "bib_keys": site.bib.sorted_keys(lang), "intro": self.intro("bibliography", lang)})
+        yield PlannedPage("downloads.md", "downloads.md.j2", L["page_downloads"], "downloads", {
+            "intro": self.intro("downloads", lang), "files": export.FILES})
+
+    def intro(self, name: str, lang: str) -> str:
+        """The editors' introduction to a generated page (templates/intros/NAME.LANG.md); both languages needed."""
+        path = self.templates / "intros" / f"{name}.{lang}.md"
+        display = f"templates/intros/{name}.{lang}.md"
+        if not path.exists():
+            raise ContentError([Problem(display, 1, 1, "introduction is missing")])
+        text = path.read_text(encoding="utf-8").strip()
+        problems = check_markdown(text, display, self.site)
+        if problems:
+            raise ContentError(problems)
+        return text
