@@ -1,78 +1,28 @@
 """No text of the site may copy the article: no run of 12 or more consecutive words may be shared with it.
 
-Both sides are normalised the same way: Turkish-aware lowering ('I' -> 'ı', 'İ' -> 'i', then ı folded
-into i so that English capitals match too), apostrophes unified, and words split at whitespace, apostrophes and every other punctuation mark (so that
-"Türkiye-Azerbaycan" and the PDF's line-broken "Türkiye-\\nAzerbaycan" read alike). Nothing is exempt,
-not even quotations: a failure names the file (and YAML field) and the shared run so a writer can fix it.
+Both sides are normalised the same way (wording.py: Turkish-aware lowering, apostrophes unified, words split
+at every punctuation mark). Nothing is exempt, not even quotations: a failure names the file (and YAML field)
+and the shared run so a writer can fix it. Paraphrase with synonyms swapped is test_own_words.py's job.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from pathlib import Path
-
 import pytest
-import yaml
 
 from conftest import REPO
+from wording import ARTICLE, FOOTNOTE_MARK, article_parts, prose_words, site_texts, words
 
 N = 12  # the shortest shared run that counts as copying
-
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
-_WORD = re.compile(r"[^\W_]+")  # letters and digits; '_' and every punctuation mark separate words
-# Markdown and citation syntax that is not prose: link targets, citations, code spans.
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_CITATION_GROUP = re.compile(r"\[@[^\[\]]*\]")
-_NARRATIVE_CITATION = re.compile(r"(?<![\w@\[/.])@[A-Za-z0-9][\w:-]*")
-# The article's footnote markers glued to a word ("Grubu3", "almıştır.2", "(TÜRKPA)8,"): not words.
-_FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_]|[.,)’'])\d{1,2}(?=[\s,.;]|$)")
-
-
-def words(text: str) -> list[str]:
-    """The normalised words of `text`."""
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
-    text = text.replace("I", "ı").replace("İ", "i").casefold()
-    # English capitals would now read 'ıntegration': fold dotless ı too, so case never hides a copy.
-    return _WORD.findall(text.replace("ı", "i"))
-
-
-def prose_words(markdown: str) -> list[str]:
-    """Words of site text, with link targets and citations removed (the words around them still join up)."""
-    for pattern in (_LINK_TARGET, _CITATION_GROUP, _NARRATIVE_CITATION):
-        markdown = pattern.sub(lambda m: "]" if m.group(0).startswith("]") else " ", markdown)
-    return words(markdown)
 
 
 def ngrams(tokens: list[str], n: int = N) -> set[tuple[str, ...]]:
     return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
 
 
-def article_parts(text: str) -> list[str]:
-    """The article as running text, plus each footnote block on its own.
-
-    Footnotes sit where the PDF pages ended and can split a sentence of the body in two; the body is
-    therefore rejoined without them (a run across a page break is still found) and the raw order is kept too.
-    """
-    body, notes, in_note = [], [], False
-    for line in text.splitlines():
-        if re.match(r"^\d{1,2}  \S", line):  # "12  Yunus Emre ..." opens a footnote
-            in_note = True
-            notes.append(line)
-        elif in_note and line.startswith(" ") and line.strip():  # " adı geçen ...": the page goes on
-            in_note = False
-            body.append(line)
-        elif in_note:
-            notes[-1] += "\n" + line
-        else:
-            body.append(line)
-    return [text, "\n".join(body), *notes]
-
-
 def article_ngrams(text: str) -> set[tuple[str, ...]]:
     grams: set[tuple[str, ...]] = set()
     for part in article_parts(text):
-        grams |= ngrams(words(_FOOTNOTE_MARK.sub(" ", part)))
+        grams |= ngrams(words(FOOTNOTE_MARK.sub(" ", part)))
     return grams
 
 
@@ -91,29 +41,6 @@ def shared_runs(tokens: list[str], grams: set[tuple[str, ...]], n: int = N) -> l
     if start is not None:
         runs.append(" ".join(tokens[start:end]))
     return runs
-
-
-def yaml_strings(node, where: str = ""):
-    """Every string in a YAML document, with its path (`[3].summary.tr`)."""
-    if isinstance(node, str):
-        yield where, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from yaml_strings(value, f"{where}.{key}")
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from yaml_strings(value, f"{where}[{index}]")
-
-
-def site_texts(root: Path):
-    """(label, text) for every prose file and introduction, every string of every record file and page.yaml."""
-    content = root / "content"
-    for path in sorted(content.glob("pages/*/*.md")) + sorted((root / "templates" / "intros").glob("*.md")):
-        yield str(path.relative_to(root)), path.read_text(encoding="utf-8")
-    for path in sorted(content.glob("*.yaml")) + sorted(content.glob("pages/*/page.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for where, text in yaml_strings(data):
-            yield f"{path.relative_to(root)}:{where}", text
 
 
 @pytest.fixture(scope="module")

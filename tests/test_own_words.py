@@ -1,0 +1,47 @@
+"""The site says what the article argues in its own words: no page keeps the article's sentences with synonyms
+swapped. The measure and its calibration are in own_words.py (run it to see every close sentence)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from own_words import CLOSE, load_article, longest_chain, measure, sentences
+
+COPIED = Path(__file__).with_name("data") / "copied-2026-11-25.tr.md"
+
+
+@pytest.fixture(scope="module")
+def article():
+    return load_article()
+
+
+def test_the_reviewed_copies_are_close(article):
+    """Each of the 26 sentences the prose review found copied with synonyms swapped is caught."""
+    copied = measure(COPIED.name, [COPIED.read_text(encoding="utf-8")], article)
+    assert copied.counted == 26
+    missed = {s for s in sentences(COPIED.read_text(encoding="utf-8"))} - {c.sentence for c in copied.close}
+    assert not missed, missed
+    assert not copied.passes
+
+
+def test_a_quotation_in_quotation_marks_is_not_wording(article):
+    # The article's own sentence (L384-386), quoted with attribution, then the same words without the marks.
+    words = ("Azerbaycan, işgal sürecinde askeri, siyasi ve ekonomik kapasitesini Türkiye’nin verdiği destekle "
+             "sürekli olarak arttırmıştır.")
+    assert longest_chain(words, article).length >= CLOSE
+    quoted = f"Yazar bunu şöyle özetler: “{words}” [@ozdasli-article]"
+    assert measure("quoted", [quoted], article).close == []
+    assert measure("straight quotes", [quoted.replace("“", '"').replace("”", '"')], article).close == []
+
+
+def test_a_synonym_swapped_copy_is_caught_and_own_words_pass(article):
+    # L444-446 with every third word changed, against a sentence that says the same in another order.
+    swapped = ("Otuz yıllık işgali 44 günde bitiren temel etkenler, Azerbaycan'ın uzun yıllara yayılmış askerî, "
+               "siyasal ve hukuksal hazırlığı ile Türkiye'nin Azerbaycan'a sunduğu çok boyutlu destektir.")
+    own = ("Yazar zaferi iki kaynağa bağlar: Türkiye'nin her alandaki desteği ve Bakü'nün savaştan çok önce "
+           "başlattığı askerî, siyasi, hukuki hazırlık; otuz yıl süren işgal böylece 44 günde sona ermiştir.")
+    assert measure("swapped", [swapped], article).close
+    assert measure("own", [own], article).close == []
+
