@@ -30,7 +30,8 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from wording import ARTICLE, FOOTNOTE_MARK, REPO, article_parts, site_texts, without_markup, words
+from article import REPO, SETTING, article_path
+from wording import FOOTNOTE_MARK, article_parts, site_texts, without_markup, words
 
 STEM = 5  # letters kept of each folded word
 GAP = 3  # site words that may stand between two matched words
@@ -66,10 +67,10 @@ class Article:
     positions: dict[str, list[int]]  # stem -> where it occurs
 
 
-def load_article(path: Path = ARTICLE) -> Article:
+def load_article(text: str) -> Article:
     """The article's body (rejoined across page breaks) and its footnotes, as one stream of content words."""
     stream: list[tuple[str, str]] = []
-    for part in article_parts(path.read_text(encoding="utf-8"))[1:]:
+    for part in article_parts(text)[1:]:
         stream += [*content_words(FOOTNOTE_MARK.sub(" ", part)), _SEPARATOR]
     positions: dict[str, list[int]] = {}
     for index, (stem, _) in enumerate(stream):
@@ -154,9 +155,8 @@ def is_prose(label: str) -> bool:
     return bool(PROSE_FIELDS & set(re.findall(r"\.(\w+)", label.split(":", 1)[1])))
 
 
-def measure_files(paths: list[Path] | None = None, article: Article | None = None) -> list[Measure]:
+def measure_files(article: Article, paths: list[Path] | None = None) -> list[Measure]:
     """One measure per file: a page's prose, or the prose fields of a record file taken together."""
-    article = article or load_article()
     by_file: dict[str, list[str]] = {}
     for label, text in site_texts(REPO, paths):
         if is_prose(label):
@@ -178,8 +178,12 @@ def report(m: Measure, article: Article) -> str:
 
 
 def main(argv: list[str]) -> int:
-    article = load_article()
-    measures = measure_files([Path(a) for a in argv] or None, article)
+    path = article_path()
+    if path is None:
+        print(f"the article's text was not found: set {SETTING} to its .txt file", file=sys.stderr)
+        return 2
+    article = load_article(path.read_text(encoding="utf-8"))
+    measures = measure_files(article, [Path(a) for a in argv] or None)
     for m in measures:
         print(report(m, article))
     failing = [m for m in measures if not m.passes]

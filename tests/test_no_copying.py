@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from wording import ARTICLE, FOOTNOTE_MARK, article_parts, prose_words, site_texts, words
+from wording import FOOTNOTE_MARK, article_parts, prose_words, site_texts, words
 
 N = 12  # the shortest shared run that counts as copying
 

@@ -13,8 +13,8 @@ COPIED = Path(__file__).with_name("data") / "copied-2026-11-25.tr.md"
 
 
 @pytest.fixture(scope="module")
-def article():
-    return load_article()
+def article(article_text: str):
+    return load_article(article_text)
 
 
 def test_the_reviewed_copies_are_close(article):

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
-ARTICLE = REPO.parent / "shared" / "seed" / "000_fc551b74ee46acbc.txt"
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _WORD = re.compile(r"[^\W_]+")  # letters and digits; '_' and every punctuation mark separate words
