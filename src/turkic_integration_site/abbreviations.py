@@ -7,7 +7,8 @@ from collections import defaultdict
 
 from .model import Term
 
-_BEFORE, _AFTER = r"(?<![\w/])", r"(?![\w/])"  # an acronym stands alone: not inside a word or a path
+_AFTER = r"(?![\w/])"  # an acronym stands alone: not inside a word or a path ...
+_WORD_OR_SLASH = re.compile(r"[\w/]")  # ... so the character before it is none of these either
 
 
 class Abbreviations:
@@ -19,20 +20,20 @@ class Abbreviations:
             if term.abbr:
                 self.definitions[term.abbr[lang]].append(term.term[lang])
         longest_first = sorted(self.definitions, key=lambda a: (-len(a), a))
+        # No look-behind in the pattern: a pattern that starts with literals lets the regex engine skip ahead.
         alternation = "|".join(re.escape(a) for a in longest_first)
-        self._starts = re.compile(f"{_BEFORE}(?=(?:{alternation}){_AFTER})") if longest_first else None
+        self._any = re.compile(f"(?:{alternation}){_AFTER}") if longest_first else None
         self._whole = {a: re.compile(re.escape(a) + _AFTER) for a in longest_first}
 
     def used_in(self, text: str) -> set[str]:
         """The acronyms `text` uses; several may start at one place ("TDT" and "TDT Zirvesi")."""
         found: set[str] = set()
-        if self._starts is None:
-            return found
-        for start in self._starts.finditer(text):
-            pos = start.start()
-            found.update(a for a, whole in self._whole.items() if a not in found and whole.match(text, pos))
-            if len(found) == len(self._whole):
-                break
+        match = self._any.search(text) if self._any else None
+        while match and len(found) < len(self._whole):
+            pos = match.start()
+            if pos == 0 or not _WORD_OR_SLASH.match(text, pos - 1):
+                found.update(a for a, whole in self._whole.items() if a not in found and whole.match(text, pos))
+            match = self._any.search(text, pos + 1)  # the next start, even inside this match
         return found
 
     def footer(self, text: str) -> str:

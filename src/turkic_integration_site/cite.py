@@ -154,6 +154,7 @@ class Bibliography:
         self.styles = {lang: AuthorDateStyle(lang) for lang in TERMS}
         self._references: dict[tuple[str, str, str], str] = {}
         self._authors_short: dict[tuple[str, str], str] = {}
+        self._formatted: dict[tuple[str, str], Text] = {}
 
     def __contains__(self, key: str) -> bool:
         return key in self.sources
@@ -186,8 +187,9 @@ class Bibliography:
 
     def reference(self, key: str, lang: str, backend: str = "markdown") -> str:
         if (key, lang, backend) not in self._references:
-            formatted = self.styles[lang].format_entry(key, self.sources[key].entry).text
-            self._references[key, lang, backend] = formatted.render(BACKENDS[backend])
+            if (key, lang) not in self._formatted:  # formatted once, rendered once per backend
+                self._formatted[key, lang] = self.styles[lang].format_entry(key, self.sources[key].entry).text
+            self._references[key, lang, backend] = self._formatted[key, lang].render(BACKENDS[backend])
         return self._references[key, lang, backend]
 
     def sort_key(self, key: str, lang: str) -> tuple:

@@ -36,9 +36,25 @@ def downloads(site: Site) -> dict[str, bytes]:
     }
 
 
+class _Writer(Writer):
+    """pybtex's BibTeX writer, skipping LaTeX encoding (slow, character by character) for text that it
+    would leave unchanged: text whose every character encodes to itself."""
+
+    _unchanged: dict[str, bool] = {}  # character -> does it encode to itself
+
+    def _encode(self, text: str) -> str:
+        unchanged = self._unchanged
+        for ch in set(text):
+            if ch not in unchanged:
+                unchanged[ch] = super()._encode(ch) == ch
+            if not unchanged[ch]:
+                return super()._encode(text)
+        return text
+
+
 def bibtex(entries: dict[str, Entry]) -> str:
     """BibTeX text; the writer is used directly, as pybtex's to_string() looks its plugin up each call."""
-    return Writer().to_string(BibliographyData(entries))
+    return _Writer().to_string(BibliographyData(entries))
 
 
 def records_json(site: Site) -> dict[str, list[dict]]:

@@ -67,7 +67,8 @@ class SitePlan:
 
     # ---- helpers the templates call -------------------------------------------------------------
     def sorted_keys(self, keys: list[str], lang: str) -> list[str]:
-        return sorted(set(keys), key=lambda k: self.site.bib.sort_key(k, lang))
+        # The key breaks ties: a set's order changes from run to run, the output must not.
+        return sorted(set(keys), key=lambda k: (self.site.bib.sort_key(k, lang), k))
 
     def sorted_records(self, ids: list[str]) -> list[str]:
         def key(rid: str):

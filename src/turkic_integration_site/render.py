@@ -44,6 +44,16 @@ def titles(site: Site, record) -> dict[str, str]:
     return {lang: f"{member.title[lang]} – {(org.abbr or org.name)[lang]}" for lang in LANGS}
 
 
+def relative_path(target: str, start_dir: str) -> str:
+    """posixpath.relpath for the docs tree's clean relative paths, without its os.getcwd() and abspath calls
+    (it runs for every link of every page)."""
+    to, here = target.split("/"), [part for part in start_dir.split("/") if part]
+    common = 0
+    while common < min(len(to) - 1, len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:])
+
+
 _BLOCK_MARKER = re.compile(r"^(\s*)(\d+\.|[#*+-])(?=\s)", re.M)
 
 
@@ -66,7 +76,7 @@ class PageContext:
 
     def link(self, target: str) -> str:
         target_path, _, anchor = target.partition("#")
-        rel = posixpath.relpath(target_path, posixpath.dirname(self.path) or ".")
+        rel = relative_path(target_path, posixpath.dirname(self.path))
         return rel + (f"#{anchor}" if anchor else "")
 
     def record_link(self, record_id: str) -> str:
