@@ -1,10 +1,17 @@
-"""Time the generator and the MkDocs build, and weigh the output, at N times today's data.
+"""Build time, ratios, page weight, memory and edit-to-reload at N times today's data, in one run.
 
-    .venv/bin/python bench/benchmark.py --scale 1
-    .venv/bin/python bench/benchmark.py --scale 100
+    .venv/bin/python bench/benchmark.py                       # 1x, 10x, 100x; 3 runs (1 at 100x)
+    .venv/bin/python bench/benchmark.py --scales 1 10 --runs 3 --edit-scales 1 10
 
-Records are copied N times under new ids (`<id>-x2`, ...), in a temporary copy of the project, so the
-numbers show how the build grows with the data. Results go to stdout as one JSON object.
+For each scale, in a throw-away synthetic copy of the project (bench/synthetic.py), the median of the runs of:
+  (a) the generator alone: `turkic-site build` into an empty docs/;
+  (b) a bare baseline: parse the same YAML (same libyaml loader), read the prose and BibTeX, and write files
+      of the same sizes as (a) wrote (bench/baseline.py);
+  (c) the full `mkdocs build --strict` from an empty docs/ and site/;
+  (d) MkDocs alone on the Markdown (c) generated: the same mkdocs.yml without the turkic-site plugin;
+and edit-to-reload under `mkdocs serve`: the time from saving an edit (a record's text, a prose page, a
+template) until the served page contains it, and how many rebuilds the edit caused.
+Prints a Markdown table (for BENCHMARKS.md) and writes every figure as JSON (--json).
 """
 
 from __future__ import annotations
@@ -12,55 +19,266 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
+import re
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
+import urllib.request
+from importlib import metadata
 from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[1]
-SCALED = ("summits.yaml", "treaties.yaml", "events.yaml", "organizations.yaml", "states.yaml", "memberships.yaml")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synthetic  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764547200"}
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "jinja2", "pybtex", "pydantic", "markdown",
+            "markdown-it-py", "pagefind", "pyyaml")
 
 
-def scaled_copy(dest: Path, scale: int) -> None:
-    for part in ("content", "sources", "templates", "mkdocs.yml"):
-        (shutil.copytree if (REPO / part).is_dir() else shutil.copy2)(REPO / part, dest / part)
-    (dest / "docs").mkdir()
-    for name in SCALED:
-        path = dest / "content" / name
-        records = yaml.safe_load(path.read_text(encoding="utf-8"))
-        copies = [dict(r, id=f"{r['id']}-x{k}") for k in range(2, scale + 1) for r in records]
-        path.write_text(yaml.safe_dump(records + copies, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def timed(args: list[str], cwd: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764547200"}
+def run(args: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (KiB) of one command; fails loudly if the command fails."""
     start = time.perf_counter()
-    subprocess.run(args, cwd=cwd, env=env, check=True, capture_output=True)
-    return round(time.perf_counter() - start, 2)
+    proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{err.decode(errors='replace')[-3000:]}")
+    return seconds, usage.ru_maxrss
+
+
+def empty(folder: Path) -> None:
+    """Remove everything generated, keep the folder (MkDocs needs docs/ to exist)."""
+    if folder.exists():
+        for child in folder.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+    folder.mkdir(exist_ok=True)
+
+
+def without_plugin(root: Path) -> Path:
+    """mkdocs.yml without the turkic-site plugin entry (and any options indented under it)."""
+    lines, out, skipping = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), [], None
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        if skipping is not None and line.strip() and indent > skipping:
+            continue
+        skipping = None
+        if re.match(r"^\s*- turkic-site:?\s*$", line):
+            skipping = indent
+            continue
+        out.append(line)
+    path = root / "mkdocs-alone.yml"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def html_pages(site: Path) -> list[tuple[int, str]]:
+    return sorted((p.stat().st_size, str(p.relative_to(site))) for p in site.rglob("*.html"))
+
+
+def measure_scale(scale: int, runs: int, work: Path) -> dict:
+    root = synthetic.make_project(work / f"x{scale}", scale)
+    docs, site = root / "docs", root / "site"
+    generate, baseline, full, alone, peaks = [], [], [], [], {"a": 0, "c": 0, "d": 0}
+    alone_yml = without_plugin(root)
+    for _ in range(runs):
+        empty(docs)
+        seconds, peak = run([str(BIN / "turkic-site"), "--root", str(root), "build"], root)
+        generate.append(seconds)
+        peaks["a"] = max(peaks["a"], peak)
+        sizes = [p.stat().st_size for p in docs.rglob("*") if p.is_file()]
+        (work / "sizes.json").write_text(json.dumps(sizes))
+        empty(work / "baseline-out")
+        seconds, _ = run([sys.executable, str(Path(__file__).with_name("baseline.py")), str(root),
+                          str(work / "sizes.json"), str(work / "baseline-out")], root)
+        baseline.append(seconds)
+        empty(docs)
+        shutil.rmtree(site, ignore_errors=True)
+        seconds, peak = run([str(BIN / "mkdocs"), "build", "--strict"], root)
+        full.append(seconds)
+        peaks["c"] = max(peaks["c"], peak)
+        shutil.rmtree(root / "site-alone", ignore_errors=True)
+        seconds, peak = run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(alone_yml), "-d", "site-alone"],
+                            root)
+        alone.append(seconds)
+        peaks["d"] = max(peaks["d"], peak)
+    pages = html_pages(site)
+    a, b, c, d = (statistics.median(x) for x in (generate, baseline, full, alone))
+    return {
+        "scale": scale, "runs": runs, "generated_files": len(sizes), "generated_bytes": sum(sizes),
+        "html_pages": len(pages), "a_generator_s": a, "b_baseline_s": b, "c_full_build_s": c,
+        "d_mkdocs_alone_s": d, "a/b": a / b, "a/c": a / c, "c/d": c / d,
+        "runs_s": {"a": generate, "b": baseline, "c": full, "d": alone},
+        "peak_rss_mib": {k: round(v / 1024, 1) for k, v in peaks.items()},
+        "median_page_bytes": pages[len(pages) // 2][0], "largest_page": pages[-1][::-1],
+        "pages_over_200k": sum(1 for size, _ in pages if size > 200_000),
+    }
+
+
+# ---- edit-to-reload under `mkdocs serve` -----------------------------------------------------------
+class Server:
+    """`mkdocs serve` in the project, its log collected, pages fetched over HTTP."""
+
+    def __init__(self, root: Path):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{self.port}"],
+                                     cwd=root, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.log: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        deadline = time.time() + 600
+        while not self.fetch("/") and time.time() < deadline:
+            time.sleep(0.2)
+
+    def _read(self):
+        for line in self.proc.stderr:
+            self.log.append(line)
+
+    def fetch(self, path: str) -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=30) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return ""
+
+    def wait_idle(self):
+        """Until the last rebuild that started has finished."""
+        deadline = time.time() + 600
+        while self.rebuilds() > sum("Reloading browsers" in line for line in self.log) and time.time() < deadline:
+            time.sleep(0.1)
+
+    def rebuilds(self) -> int:
+        return sum("Detected file changes" in line for line in self.log)
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def _edit_record(root: Path, marker: str) -> str:
+    path = root / "content" / "summits.yaml"
+    records = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    summit = next(r for r in records if r["id"] == "2021-istanbul")
+    summit["summary"]["tr"] = re.sub(r" BENCH\w+$", "", summit["summary"]["tr"]) + f" {marker}"
+    text = yaml.dump(records, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False, width=10_000)
+    path.write_text(text, encoding="utf-8")
+    return "/summits/2021-istanbul/"
+
+
+def _edit_prose(root: Path, marker: str) -> str:
+    path = root / "content" / "pages" / "effects" / "tr.md"
+    text = re.sub(r"\n\nBENCH\w+\n$", "\n", path.read_text(encoding="utf-8"))
+    path.write_text(text.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+    return "/effects/"
+
+
+def _edit_template(root: Path, marker: str) -> str:
+    path = root / "templates" / "summit.md.j2"
+    text = re.sub(r"\nBENCH\w+\n", "\n", path.read_text(encoding="utf-8"))
+    head, _, tail = text.rpartition("{% endblock %}")
+    path.write_text(f"{head}\n{marker}\n{{% endblock %}}{tail}", encoding="utf-8")
+    return "/summits/2021-istanbul/"
+
+
+EDITS = {"record text": _edit_record, "prose page": _edit_prose, "template": _edit_template}
+
+
+def measure_edits(scale: int, runs: int, work: Path) -> dict:
+    root = work / f"x{scale}"  # built by measure_scale: docs/ holds the generated Markdown
+    server = Server(root)
+    results = {}
+    try:
+        for kind, edit in EDITS.items():
+            seconds, rebuilds = [], []
+            for i in range(runs):
+                marker = f"BENCH{kind.split()[0].upper()}{i}x{int(time.time() * 1000)}"
+                before = server.rebuilds()
+                path = edit(root, marker)
+                start = time.perf_counter()
+                while marker not in server.fetch(path):
+                    if time.perf_counter() - start > 600:
+                        raise SystemExit(f"edit '{kind}' never reached {path}:\n{''.join(server.log[-20:])}")
+                    time.sleep(0.02)
+                seconds.append(time.perf_counter() - start)
+                time.sleep(3)  # a second rebuild caused by the same edit would have started by now
+                server.wait_idle()
+                rebuilds.append(server.rebuilds() - before)
+            results[kind] = {"median_s": statistics.median(seconds), "runs_s": seconds,
+                             "rebuilds_per_edit": max(rebuilds)}
+    finally:
+        server.stop()
+    return results
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "load_average": os.getloadavg(), "python": platform.python_version(),
+            "system": platform.platform(), "versions": versions,
+            "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def table(results: list[dict], edits: dict[int, dict]) -> str:
+    rows = ["| scale | pages | (a) generator s | (b) baseline s | (c) full build s | (d) MkDocs alone s | a/b | a/c "
+            "| c/d | median page KB | largest page KB | peak memory (c) MiB |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in results:
+        rows.append(f"| {r['scale']}× ({r['runs']} runs) | {r['html_pages']} | {r['a_generator_s']:.2f} | "
+                    f"{r['b_baseline_s']:.2f} | {r['c_full_build_s']:.2f} | {r['d_mkdocs_alone_s']:.2f} | "
+                    f"{r['a/b']:.1f} | {r['a/c'] * 100:.1f}% | {r['c/d']:.2f} | {r['median_page_bytes'] / 1000:.1f} | "
+                    f"{r['largest_page'][1] / 1000:.1f} (`{r['largest_page'][0]}`) | {r['peak_rss_mib']['c']:.0f} |")
+    if edits:
+        rows += ["", "| scale | edit | edit-to-reload s (median) | runs s | rebuilds per edit |", "| --- | --- | --- | --- | --- |"]
+        for scale, kinds in edits.items():
+            for kind, e in kinds.items():
+                runs = ", ".join(f"{s:.2f}" for s in e["runs_s"])
+                rows.append(f"| {scale}× | {kind} | {e['median_s']:.2f} | {runs} | {e['rebuilds_per_edit']} |")
+    return "\n".join(rows)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--runs", type=int, default=3, help="runs per scale (median); see --runs-100")
+    parser.add_argument("--runs-100", type=int, default=1, help="runs at 100x and above (slow on 2 cores)")
+    parser.add_argument("--edit-scales", type=int, nargs="*", default=[1, 10])
+    parser.add_argument("--edit-runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=None, help="write every figure here as JSON")
     args = parser.parse_args()
-    bin_dir = Path(sys.executable).parent
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        scaled_copy(root, args.scale)
-        generate = timed([str(bin_dir / "turkic-site"), "--root", str(root), "build"], root)
-        mkdocs = timed([str(bin_dir / "mkdocs"), "build", "--strict"], root)
-        pages = sorted((root / "site").rglob("*.html"), key=lambda p: p.stat().st_size)
-        total = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
-        print(json.dumps({
-            "scale": args.scale, "generate_s": generate, "mkdocs_build_s": mkdocs, "html_pages": len(pages),
-            "site_bytes": total, "median_page_bytes": pages[len(pages) // 2].stat().st_size,
-            "largest_page": [str(pages[-1].relative_to(root / "site")), pages[-1].stat().st_size],
-            "search_index_bytes": (root / "site" / "search" / "search_index.json").stat().st_size,
-        }))
+    results, edits = [], {}
+    with tempfile.TemporaryDirectory(prefix="tis-bench-") as tmp:
+        work = Path(tmp)
+        for scale in args.scales:
+            r = measure_scale(scale, args.runs_100 if scale >= 100 else args.runs, work)
+            results.append(r)
+            print(json.dumps({k: v for k, v in r.items() if k != "runs_s"}), file=sys.stderr, flush=True)
+            if scale in args.edit_scales:
+                edits[scale] = measure_edits(scale, args.edit_runs, work)
+                print(json.dumps(edits[scale]), file=sys.stderr, flush=True)
+            shutil.rmtree(work / f"x{scale}")
+    report = {"machine": machine(), "scales": results, "edit_to_reload": edits}
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(json.dumps(report["machine"]))
+    print(table(results, edits))
 
 
 if __name__ == "__main__":
