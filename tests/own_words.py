@@ -51,7 +51,8 @@ _FUNCTION_WORDS = set(words(
     "their they this that these those which who also more most not no than into between both such"
 ))
 _QUOTATION = re.compile(r'"[^"\n]*"|“[^”]*”|«[^»]*»')
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»')\]]*\s+")
+# A sentence ends at . ! ? … before a capital, a digit or an opening mark ("3. dipnot" goes on).
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»')\]]*\s+(?=[A-ZÇĞİÖŞÜÂÎÛ0-9“\"'(\[*])")
 _SEPARATOR = ("", "")  # between the article's parts: no chain crosses it
 
 
