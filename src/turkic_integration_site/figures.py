@@ -38,13 +38,10 @@ def timeline_svg(ctx, lang: str) -> str:
         if i % 3 == 0 or i == len(counts) - 1:
             parts.append(f'<text x="{x + bar / 2}" y="{height - pad + 14}" font-size="9" text-anchor="end" '
                          f'transform="rotate(-45 {x + bar / 2} {height - pad + 14})">{year}</text>')
-    legend = "".join(
-        f'<rect x="{pad + j * 78}" y="8" width="10" height="10" fill="{COLORS[c]}"/>'
-        f'<text x="{pad + j * 78 + 14}" y="17" font-size="9">{escape(L["category_" + c])}</text>'
-        for j, c in enumerate(sorted({c for _, cnt in counts for c in cnt}))
-    )
+    legend = _flowing_legend([(COLORS[c], L["category_" + c]) for c in sorted(_all(counts))], pad, width - pad)
     total = sum(sum(c.values()) for _, c in counts)
-    desc = (f"{L['page_timeline']}: {total} · {counts[0][0]}–{counts[-1][0]}" if counts else L["page_timeline"])
+    desc = (L["timeline_caption"].format(total=total, first=counts[0][0], last=counts[-1][0]) if counts
+            else L["page_timeline"])
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
            f'aria-labelledby="fig-timeline-title" class="tis-svg"><title id="fig-timeline-title">{escape(desc)}</title>'
            f'{legend}{"".join(parts)}</svg>')
@@ -57,6 +54,22 @@ def timeline_svg(ctx, lang: str) -> str:
 
 def _all(counts) -> set[str]:
     return {c for _, counter in counts for c in counter}
+
+
+LEGEND_CHAR_WIDTH = 5.0  # px per character of 9px sans-serif, generous so that labels never touch
+
+
+def _flowing_legend(entries: list[tuple[str, str]], left: float, right: float) -> str:
+    """Colour keys laid out left to right, each as wide as its label, wrapping to a new row at `right`."""
+    parts, x, y = [], left, 8
+    for color, label in entries:
+        step = 14 + len(label) * LEGEND_CHAR_WIDTH + 12
+        if x > left and x + step - 12 > right:
+            x, y = left, y + 14
+        parts.append(f'<rect x="{x:.0f}" y="{y}" width="10" height="10" fill="{color}"/>'
+                     f'<text x="{x + 14:.0f}" y="{y + 9}" font-size="9">{escape(label)}</text>')
+        x += step
+    return "".join(parts)
 
 
 def membership_svg(ctx, lang: str) -> str:

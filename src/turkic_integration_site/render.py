@@ -64,6 +64,14 @@ def escape(text: str) -> str:
     return _BLOCK_MARKER.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
 
 
+def ordinal(n: int, lang: str) -> str:
+    """'8.' in Turkish, '8th' (1st, 2nd, 3rd, 11th, 12th, 13th, 21st …) in English."""
+    if lang == "tr":
+        return f"{n}."
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 @dataclass
 class PageContext:
     """Per page and language: how to link from here, and which sources and terms the page used."""
@@ -146,6 +154,7 @@ class Renderer:
         )
         self.env.filters["esc"] = escape
         self.env.filters["date"] = lambda d, lang: d.format(lang) if isinstance(d, DateSpan) else ""
+        self.env.filters["ordinal"] = ordinal
 
     def page(self, template: str, path: str, lang: str, **context) -> str:
         ctx = PageContext(self.site, lang, path, self.labels[lang])
