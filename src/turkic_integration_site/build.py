@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import export
@@ -16,6 +17,7 @@ from .model import LANGS
 from .pagecite import page_citation
 from .pages import PlannedPage, SitePlan
 from .render import Renderer
+from .serve_cache import MemoryBytecodeCache
 
 
 def build_date_from_env() -> str:
@@ -25,15 +27,48 @@ def build_date_from_env() -> str:
     return moment.date().isoformat()
 
 
-def render_pages(plan: SitePlan, renderer: Renderer) -> dict[str, str]:
-    """Every generated Markdown file, keyed by its path under docs/ (with the language suffix)."""
+@dataclass
+class Reuse:
+    """What a long-lived process (`mkdocs serve`) keeps from one run to the next."""
+
+    templates: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)  # compiled Jinja templates
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # docs path -> (inputs digest, text)
+
+
+def render_pages(plan: SitePlan, renderer: Renderer, shared: str, reuse: Reuse | None = None) -> dict[str, str]:
+    """Every generated Markdown file, keyed by its path under docs/ (with the language suffix).
+
+    With `reuse`, a page whose inputs (`shared`: what every page depends on, plus the page's own) are those
+    of the last run keeps its text instead of being rendered again."""
     out: dict[str, str] = {}
+    kept: dict[str, tuple[str, str]] = {}
     for lang in LANGS:
         abbreviations = Abbreviations(list(plan.site.terms.values()), lang)
         for planned in plan.pages(lang):
-            text = render_page(planned, lang, renderer)
-            out[planned.path.removesuffix(".md") + f".{lang}.md"] = text + abbreviations.footer(text)
+            path = planned.path.removesuffix(".md") + f".{lang}.md"
+            inputs = shared + planned.inputs if planned.inputs is not None else None
+            last = reuse.pages.get(path) if reuse is not None and inputs else None
+            if last and last[0] == inputs:
+                out[path] = last[1]
+            else:
+                text = render_page(planned, lang, renderer)
+                out[path] = text + abbreviations.footer(text)
+            if inputs:
+                kept[path] = (inputs, out[path])
+    if reuse is not None:
+        reuse.pages = kept
     return out
+
+
+def shared_inputs(root: Path, site_url: str, build_date: str) -> str:
+    """A digest of what every page may show: templates and labels, sources, glossary, walk-through titles."""
+    digest = hashlib.sha256(f"{site_url}\0{build_date}".encode())
+    paths = [*sorted((root / "templates").rglob("*")), root / "sources" / "references.bib",
+             root / "content" / "glossary.yaml", *sorted((root / "content" / "pages").glob("*/page.yaml"))]
+    for path in paths:
+        if path.is_file():
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def render_page(planned: PlannedPage, lang: str, renderer: Renderer) -> str:
@@ -51,14 +86,17 @@ def _url_path(path: str) -> str:
     return stem + "/" if stem and not stem.endswith("/") else stem
 
 
-def render_files(root: Path, site_url: str, build_date: str) -> dict[str, bytes]:
+def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None = None) -> dict[str, bytes]:
     """Load, validate and render everything into memory; raises ContentError before anything is written."""
     site = load_site(root)
     topology = json.loads((root / "sources" / "geo" / "countries-110m.json").read_text(encoding="utf-8"))
     renderer = Renderer(site, root / "templates", site_url, build_date)
+    if reuse is not None:
+        renderer.env.bytecode_cache = reuse.templates
     plan = SitePlan(site, root / "templates", renderer.labels, topology)
     renderer.env.globals.update(plan.template_globals())
-    files = {path: text.encode("utf-8") for path, text in render_pages(plan, renderer).items()}
+    shared = shared_inputs(root, site_url, build_date)
+    files = {path: text.encode("utf-8") for path, text in render_pages(plan, renderer, shared, reuse).items()}
     for asset in sorted((root / "templates" / "assets").glob("*")):
         files[f"assets/{asset.name}"] = asset.read_bytes()
     for name, data in export.downloads(site).items():

@@ -6,6 +6,7 @@ asks a dictionary instead of scanning every record: the plan stays linear in the
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,6 +25,9 @@ WALKTHROUGH = ("summary", "introduction", "war", "effects", "ots", "bilateral", 
 RECORD_TEMPLATES = {"summits": "summit.md.j2", "treaties": "treaty.md.j2", "events": "event.md.j2",
                     "organizations": "organization.md.j2", "states": "state.md.j2"}
 REFERENCE_FIELDS = ("host", "parties", "organization", "predecessor", "member", "summit")
+# Items per page of a long list, so no page grows with the data: about 200 KB of HTML each at most
+# (today's timeline of ~110 items is 84 KB, a records list row is lighter). Below these, one page as before.
+PART_SIZE = {"timeline": 250, "index": 300}
 
 
 @dataclass
@@ -35,11 +39,45 @@ class PlannedPage:
     title: str
     kind: str
     context: dict
+    # A digest of what this page shows besides what every page shares (build.shared_inputs); None when the
+    # page shows a whole family (a list) and is rendered on every run.
+    inputs: str | None = None
 
 
 @dataclass
 class Listing:
     records: list[str]
+
+
+@dataclass
+class Part:
+    """One page of a list split by year: its path, its label (`2016–2020`) and its groups of items."""
+
+    path: str
+    label: str
+    groups: list[tuple[object, list]]
+
+
+def split(path: str, groups: list[tuple[object, list]], limit: int) -> list[Part]:
+    """Consecutive groups packed into pages of at most `limit` items (a larger group is a page of its own).
+    The first page keeps `path` (what the navigation and links name); the next are `<stem>-2.md`, ..."""
+    packed: list[list[tuple[object, list]]] = [[]]
+    size = 0
+    for label, items in groups:
+        if packed[-1] and size + len(items) > limit:
+            packed.append([])
+            size = 0
+        packed[-1].append((label, items))
+        size += len(items)
+    stem = path.removesuffix(".md")
+    return [Part(path if i == 0 else f"{stem}-{i + 1}.md",
+                 f"{part[0][0]}–{part[-1][0]}" if part and part[0][0] != part[-1][0] else str(part[0][0]) if part else "",
+                 part) for i, part in enumerate(packed)]
+
+
+def pager(parts: list[Part], current: Part) -> list[tuple[str, str, bool]] | None:
+    """Links between the pages of a split list; None when the list is one page."""
+    return [(p.label, p.path, p is current) for p in parts] if len(parts) > 1 else None
 
 
 @dataclass
@@ -55,6 +93,7 @@ class SitePlan:
 
     def __init__(self, site: Site, templates: Path, labels: dict[str, dict[str, str]], topology: dict):
         self.site, self.templates, self.labels, self.topology = site, templates, labels, topology
+        self._dumped: dict[str, bytes] = {}  # id (unique site-wide, load checks) -> JSON, for record_inputs
 
     def template_globals(self) -> dict:
         """The helpers every template may call."""
@@ -99,6 +138,26 @@ class SitePlan:
 
     def bibtex_of(self, key: str) -> str:
         return self.bibtex_entries[key]
+
+    # ---- which pages an edit touches ---------------------------------------------------------------
+    def record_inputs(self, record: Record) -> str:
+        """A digest of the records a record's page shows: itself, what it names, what names it, its
+        memberships (with their members, organizations and summits) and its source notes. An edit of any
+        other record leaves the page as it was."""
+        ids = {record.id, *self.backlinks.get(record.id, [])}
+        for name in REFERENCE_FIELDS:
+            value = getattr(record, name, None)
+            ids.update(value if isinstance(value, list) else [value] if value else [])
+        for m in self.memberships_by_record.get(record.id, []):
+            ids.update(x for x in (m.id, m.member, m.organization, m.summit) if x)
+        parts = [self._json(self.site.record(i)) for i in sorted(ids)]
+        parts += [self._json(self.site.notes[n]) for n in record.notes]
+        return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+    def _json(self, record) -> bytes:
+        if record.id not in self._dumped:
+            self._dumped[record.id] = record.model_dump_json().encode()
+        return self._dumped[record.id]
 
     # ---- indexes, each built once ----------------------------------------------------------------
     def _records(self):
@@ -169,6 +228,14 @@ class SitePlan:
                 add(keys, record_path(fam_name, r.id), titles(self.site, r))
         return citers
 
+    def by_year(self, ids: list[str]) -> list[tuple[object, list[str]]]:
+        """Records in date order, grouped by year (undated ones last, under "–")."""
+        groups: dict[object, list[str]] = {}
+        for rid in self.sorted_records(ids):
+            date = self.site.record(rid).sort_date
+            groups.setdefault(date.year if date else "–", []).append(rid)
+        return list(groups.items())
+
     @cached_property
     def timeline(self) -> list[tuple[int, list[TimelineItem]]]:
         """Every dated record by year, with the category a reader can filter on."""
@@ -205,14 +272,23 @@ class SitePlan:
         for family, template in RECORD_TEMPLATES.items():
             records = site.family(family)
             for rid, record in records.items():
-                yield PlannedPage(record_path(family, rid), template, record.title[lang], family, {"record": record})
+                yield PlannedPage(record_path(family, rid), template, record.title[lang], family, {"record": record},
+                                  self.record_inputs(record))
             figure = figures.alliance_network_svg(self, lang) if family == "treaties" else ""
-            yield PlannedPage(f"{family}/index.md", "records_index.md.j2", L[f"page_{family}"], "index", {
-                "meta": Listing(list(records)), "intro": self.intro(family, lang), "figure": figure,
-                "family": family})
-        yield PlannedPage("timeline.md", "timeline.md.j2", L["page_timeline"], "timeline", {
-            "timeline": self.timeline, "timeline_categories": TIMELINE_CATEGORIES,
-            "intro": self.intro("timeline", lang), "figure": figures.timeline_svg(self, lang)})
+            parts = split(f"{family}/index.md", self.by_year(list(records)), PART_SIZE["index"])
+            for i, part in enumerate(parts):
+                title = L[f"page_{family}"] + (f": {part.label}" if i else "")
+                yield PlannedPage(part.path, "records_index.md.j2", title, "index", {
+                    "meta": Listing([rid for _, ids in part.groups for rid in ids]),
+                    "intro": self.intro(family, lang) if i == 0 else "", "figure": figure if i == 0 else "",
+                    "family": family, "pager": pager(parts, part)})
+        parts = split("timeline.md", self.timeline, PART_SIZE["timeline"])
+        for i, part in enumerate(parts):
+            yield PlannedPage(part.path, "timeline.md.j2", L["page_timeline"] + (f": {part.label}" if i else ""),
+                              "timeline", {
+                "timeline": part.groups, "timeline_categories": TIMELINE_CATEGORIES,
+                "intro": self.intro("timeline", lang) if i == 0 else "",
+                "figure": figures.timeline_svg(self, lang) if i == 0 else "", "pager": pager(parts, part)})
         declarations = [s for s in sorted(site.summits.values(), key=lambda s: s.date.start) if s.declaration]
         yield PlannedPage("summit-comparison.md", "comparison.md.j2", L["page_summit_comparison"], "comparison", {
             "declarations": declarations, "intro": self.intro("summit-comparison", lang)})

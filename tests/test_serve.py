@@ -1,0 +1,133 @@
+"""`mkdocs serve` reuses what an edit did not touch; after any sequence of edits it serves a clean build's site."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+from conftest import EPOCH, copy_project, run
+
+
+class Serve:
+    """`mkdocs serve` on a free port, with its own TMPDIR so its site folder can be found."""
+
+    def __init__(self, root: Path, tmp: Path):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        tmp.mkdir()
+        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)}
+        mkdocs = Path(sys.executable).with_name("mkdocs")
+        self.proc = subprocess.Popen([str(mkdocs), "serve", "-a", f"127.0.0.1:{self.port}"], cwd=root, env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.log: list[str] = []
+        threading.Thread(target=lambda: self.log.extend(self.proc.stderr), daemon=True).start()
+        self.wait_for("/", lambda html: "</html>" in html)
+        self.site = next(tmp.glob("mkdocs_*"))
+
+    def fetch(self, path: str) -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=60) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return ""
+
+    def wait_for(self, path: str, ready, timeout: float = 300) -> None:
+        deadline = time.time() + timeout
+        while not ready(self.fetch(path)):
+            assert self.proc.poll() is None, "".join(self.log)
+            assert time.time() < deadline, f"{path} never changed:\n{''.join(self.log[-30:])}"
+            time.sleep(0.1)
+
+    def rebuilds(self) -> int:
+        return sum("Detected file changes" in line for line in self.log)
+
+    def settle(self) -> None:
+        """Let a second rebuild from the same edit start (there should be none), then let it finish."""
+        time.sleep(2)
+        deadline = time.time() + 300
+        while self.rebuilds() > sum("Reloading browsers" in line for line in self.log) and time.time() < deadline:
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def edit_record(root: Path, family: str, record_id: str, change) -> None:
+    path = root / "content" / f"{family}.yaml"
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(next(r for r in records if r["id"] == record_id))
+    path.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+
+
+def test_served_site_equals_a_clean_build_after_edits(tmp_path: Path):
+    root = copy_project(tmp_path / "project")
+    server = Serve(root, tmp_path / "serve-tmp")
+    summit = "/summits/2021-istanbul/"
+    try:
+        rebuilds = server.rebuilds()
+        edit_record(root, "summits", "2021-istanbul", lambda r: r["summary"].update(tr=r["summary"]["tr"] + " SERVEDIT1"))
+        server.wait_for(summit, lambda html: "SERVEDIT1" in html)
+        server.settle()
+        assert server.rebuilds() == rebuilds + 1, "one edit, one rebuild"
+
+        prose = root / "content" / "pages" / "effects" / "tr.md"
+        prose.write_text(prose.read_text(encoding="utf-8") + "\nSERVEDIT2\n", encoding="utf-8")
+        server.wait_for("/effects/", lambda html: "SERVEDIT2" in html)
+
+        template = root / "templates" / "summit.md.j2"
+        text = template.read_text(encoding="utf-8")
+        head, _, tail = text.rpartition("{% endblock %}")
+        template.write_text(f"{head}\nSERVEDIT3\n{{% endblock %}}{tail}", encoding="utf-8")
+        server.wait_for(summit, lambda html: "SERVEDIT3" in html)
+
+        # A title is shown on many pages (lists, back-links, timeline): all of them must follow.
+        edit_record(root, "summits", "2021-istanbul", lambda r: r["title"].update(en=r["title"]["en"] + " SERVEDIT4"))
+        server.wait_for("/en/timeline/", lambda html: "SERVEDIT4" in html)
+
+        # A walk-through page's title is in every page's navigation.
+        meta = root / "content" / "pages" / "effects" / "page.yaml"
+        meta.write_text(meta.read_text(encoding="utf-8").replace('en: "', 'en: "SERVEDIT5 ', 1), encoding="utf-8")
+        server.wait_for("/en/states/azerbaijan/", lambda html: "SERVEDIT5" in html)
+
+        edit_record(root, "summits", "2021-istanbul",
+                    lambda r: r["summary"].update(tr=r["summary"]["tr"].removesuffix(" SERVEDIT1")))
+        server.wait_for(summit, lambda html: "SERVEDIT1" not in html and "SERVEDIT3" in html)
+        server.settle()
+
+        result = _clean_build(root, tmp_path, server.port)
+        assert result.returncode == 0, result.stderr
+        assert _differences(filecmp.dircmp(tmp_path / "clean" / "site", server.site)) == []
+    finally:
+        server.stop()
+
+
+def _clean_build(root: Path, tmp_path: Path, port: int) -> subprocess.CompletedProcess:
+    """The same sources built from nothing, at the address the server gives itself."""
+    clean = copy_project(tmp_path / "clean")
+    for part in ("content", "templates"):
+        subprocess.run(["rm", "-rf", str(clean / part)], check=True)
+        subprocess.run(["cp", "-r", str(root / part), str(clean / part)], check=True)
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    return run([str(mkdocs), "build", "--strict", "--site-dir", "site"], cwd=clean, SITE_URL=f"http://127.0.0.1:{port}/")
+
+
+def _differences(comparison: filecmp.dircmp) -> list[str]:
+    found = comparison.left_only + comparison.right_only
+    for name in comparison.common_files:
+        if not filecmp.cmp(Path(comparison.left) / name, Path(comparison.right) / name, shallow=False):
+            found.append(str(Path(comparison.right) / name))
+    for sub in comparison.subdirs.values():
+        found += _differences(sub)
+    return sorted(found)
