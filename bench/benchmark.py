@@ -17,6 +17,7 @@ Prints a Markdown table (for BENCHMARKS.md) and writes every figure as JSON (--j
 from __future__ import annotations
 
 import argparse
+from collections import defaultdict
 import json
 import os
 import platform
@@ -45,8 +46,9 @@ PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "jinja2", "pybtex
             "markdown-it-py", "pagefind", "pyyaml")
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (KiB) of one command; fails loudly if the command fails."""
+def run(args: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system: on a shared machine wall time includes waiting for a core)
+    and peak resident memory (KiB) of one command; fails loudly if the command fails."""
     start = time.perf_counter()
     proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = proc.stderr.read()
@@ -55,7 +57,7 @@ def run(args: list[str], cwd: Path) -> tuple[float, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed:\n{err.decode(errors='replace')[-3000:]}")
-    return seconds, usage.ru_maxrss
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def empty(folder: Path) -> None:
@@ -90,36 +92,37 @@ def html_pages(site: Path) -> list[tuple[int, str]]:
 def measure_scale(scale: int, runs: int, work: Path) -> dict:
     root = synthetic.make_project(work / f"x{scale}", scale)
     docs, site = root / "docs", root / "site"
-    generate, baseline, full, alone, peaks = [], [], [], [], {"a": 0, "c": 0, "d": 0}
+    wall, cpu, peaks = defaultdict(list), defaultdict(list), defaultdict(int)
+
+    def timed(name: str, args: list[str]) -> None:
+        seconds, cpu_seconds, peak = run(args, root)
+        wall[name].append(seconds)
+        cpu[name].append(cpu_seconds)
+        peaks[name] = max(peaks[name], peak)
+
     alone_yml = without_plugin(root)
     for _ in range(runs):
         empty(docs)
-        seconds, peak = run([str(BIN / "turkic-site"), "--root", str(root), "build"], root)
-        generate.append(seconds)
-        peaks["a"] = max(peaks["a"], peak)
+        timed("a", [str(BIN / "turkic-site"), "--root", str(root), "build"])
         sizes = [p.stat().st_size for p in docs.rglob("*") if p.is_file()]
         (work / "sizes.json").write_text(json.dumps(sizes))
         empty(work / "baseline-out")
-        seconds, _ = run([sys.executable, str(Path(__file__).with_name("baseline.py")), str(root),
-                          str(work / "sizes.json"), str(work / "baseline-out")], root)
-        baseline.append(seconds)
+        timed("b", [sys.executable, str(Path(__file__).with_name("baseline.py")), str(root), str(work / "sizes.json"),
+                    str(work / "baseline-out")])
         empty(docs)
         shutil.rmtree(site, ignore_errors=True)
-        seconds, peak = run([str(BIN / "mkdocs"), "build", "--strict"], root)
-        full.append(seconds)
-        peaks["c"] = max(peaks["c"], peak)
+        timed("c", [str(BIN / "mkdocs"), "build", "--strict"])
         shutil.rmtree(root / "site-alone", ignore_errors=True)
-        seconds, peak = run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(alone_yml), "-d", "site-alone"],
-                            root)
-        alone.append(seconds)
-        peaks["d"] = max(peaks["d"], peak)
+        timed("d", [str(BIN / "mkdocs"), "build", "--strict", "-f", str(alone_yml), "-d", "site-alone"])
     pages = html_pages(site)
-    a, b, c, d = (statistics.median(x) for x in (generate, baseline, full, alone))
+    a, b, c, d = (statistics.median(wall[k]) for k in "abcd")
+    ca, cb, cc, cd = (statistics.median(cpu[k]) for k in "abcd")
     return {
         "scale": scale, "runs": runs, "generated_files": len(sizes), "generated_bytes": sum(sizes),
         "html_pages": len(pages), "a_generator_s": a, "b_baseline_s": b, "c_full_build_s": c,
         "d_mkdocs_alone_s": d, "a/b": a / b, "a/c": a / c, "c/d": c / d,
-        "runs_s": {"a": generate, "b": baseline, "c": full, "d": alone},
+        "cpu_s": {"a": ca, "b": cb, "c": cc, "d": cd}, "cpu_a/b": ca / cb, "cpu_a/c": ca / cc, "cpu_c/d": cc / cd,
+        "runs_s": dict(wall), "runs_cpu_s": dict(cpu),
         "peak_rss_mib": {k: round(v / 1024, 1) for k, v in peaks.items()},
         "median_page_bytes": pages[len(pages) // 2][0], "largest_page": pages[-1][::-1],
         "pages_over_200k": sum(1 for size, _ in pages if size > 200_000),
@@ -152,6 +155,11 @@ class Server:
                 return response.read().decode("utf-8")
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             return ""
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server process has used so far (Linux /proc)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def wait_idle(self):
         """Until the last rebuild that started has finished."""
@@ -201,10 +209,10 @@ def measure_edits(scale: int, runs: int, work: Path) -> dict:
     results = {}
     try:
         for kind, edit in EDITS.items():
-            seconds, rebuilds = [], []
+            seconds, rebuilds, cpu = [], [], []
             for i in range(runs):
                 marker = f"BENCH{kind.split()[0].upper()}{i}x{int(time.time() * 1000)}"
-                before = server.rebuilds()
+                before, cpu_before = server.rebuilds(), server.cpu_seconds()
                 path = edit(root, marker)
                 start = time.perf_counter()
                 while marker not in server.fetch(path):
@@ -215,8 +223,9 @@ def measure_edits(scale: int, runs: int, work: Path) -> dict:
                 time.sleep(3)  # a second rebuild caused by the same edit would have started by now
                 server.wait_idle()
                 rebuilds.append(server.rebuilds() - before)
+                cpu.append(server.cpu_seconds() - cpu_before)
             results[kind] = {"median_s": statistics.median(seconds), "runs_s": seconds,
-                             "rebuilds_per_edit": max(rebuilds)}
+                             "cpu_s": statistics.median(cpu), "rebuilds_per_edit": max(rebuilds)}
     finally:
         server.stop()
     return results
@@ -238,19 +247,22 @@ def machine() -> dict:
 
 def table(results: list[dict], edits: dict[int, dict]) -> str:
     rows = ["| scale | pages | (a) generator s | (b) baseline s | (c) full build s | (d) MkDocs alone s | a/b | a/c "
-            "| c/d | median page KB | largest page KB | peak memory (c) MiB |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+            "| c/d | CPU a/c | CPU c/d | median page KB | largest page KB | peak memory (c) MiB |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
         rows.append(f"| {r['scale']}× ({r['runs']} runs) | {r['html_pages']} | {r['a_generator_s']:.2f} | "
                     f"{r['b_baseline_s']:.2f} | {r['c_full_build_s']:.2f} | {r['d_mkdocs_alone_s']:.2f} | "
-                    f"{r['a/b']:.1f} | {r['a/c'] * 100:.1f}% | {r['c/d']:.2f} | {r['median_page_bytes'] / 1000:.1f} | "
+                    f"{r['a/b']:.1f} | {r['a/c'] * 100:.1f}% | {r['c/d']:.2f} | {r['cpu_a/c'] * 100:.1f}% | "
+                    f"{r['cpu_c/d']:.2f} | {r['median_page_bytes'] / 1000:.1f} | "
                     f"{r['largest_page'][1] / 1000:.1f} (`{r['largest_page'][0]}`) | {r['peak_rss_mib']['c']:.0f} |")
     if edits:
-        rows += ["", "| scale | edit | edit-to-reload s (median) | runs s | rebuilds per edit |", "| --- | --- | --- | --- | --- |"]
+        rows += ["", "| scale | edit | edit-to-reload s (median) | runs s | server CPU s per edit | rebuilds per edit |",
+                 "| --- | --- | --- | --- | --- | --- |"]
         for scale, kinds in edits.items():
             for kind, e in kinds.items():
                 runs = ", ".join(f"{s:.2f}" for s in e["runs_s"])
-                rows.append(f"| {scale}× | {kind} | {e['median_s']:.2f} | {runs} | {e['rebuilds_per_edit']} |")
+                rows.append(f"| {scale}× | {kind} | {e['median_s']:.2f} | {runs} | {e['cpu_s']:.2f} | "
+                            f"{e['rebuilds_per_edit']} |")
     return "\n".join(rows)
 
 
