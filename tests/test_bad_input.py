@@ -73,7 +73,7 @@ CASES = {
     ),
     "unknown citation key in text": (
         VALID.replace('en: "Summary [@ozdasli-article]"', 'en: "Summary [@nosuchsource]"'),
-        "content/summits.yaml:5:48: unknown citation key 'nosuchsource'",
+        "content/summits.yaml:5:57: unknown citation key 'nosuchsource'",
     ),
     "impossible date": (
         VALID.replace("date: 2021-11-12", "date: 2021-02-30"),

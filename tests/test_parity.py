@@ -14,8 +14,7 @@ import pytest
 from pydantic import BaseModel
 
 from conftest import REPO
-from turkic_integration_site import citation_syntax
-from turkic_integration_site.links import find_links
+from turkic_integration_site import markdown
 from turkic_integration_site.load import load_site
 from turkic_integration_site.model import Text
 
@@ -32,11 +31,11 @@ def page_ids() -> list[str]:
 
 
 def cites(text: str) -> list[tuple[str, str | None]]:
-    return [(c.key, c.pages) for occ in citation_syntax.find(text) for c in occ.cites]
+    return [(c.key, c.pages) for occ in markdown.scan(text).citations for c in occ.cites]
 
 
 def links(text: str) -> Counter:
-    return Counter((link.scheme, link.target) for link in find_links(text))
+    return Counter((link.scheme, link.target) for link in markdown.scan(text).links)
 
 
 def parts(markdown: str) -> list[str]:
@@ -79,7 +78,7 @@ def test_linked_records_are_listed_in_page_yaml(site, page_id):
     """
     page = site.pages[page_id]
     for lang in ("tr", "en"):
-        linked = {link.target for link in find_links(page.prose[lang]) if link.scheme == "record"}
+        linked = {link.target for link in markdown.scan(page.prose[lang]).links if link.scheme == "record"}
         missing = sorted(linked - set(page.meta.records))
         assert not missing, f"{page.prose_paths[lang]} links records not in page.yaml records: {missing}"
 
@@ -102,7 +101,7 @@ def test_section_pages_cite_in_every_part(site, page_id):
     for lang in ("tr", "en"):
         sections = parts(page.prose[lang])
         assert sections, f"{page.prose_paths[lang]} has no ## parts"
-        bare = [part.splitlines()[0] for part in sections if not citation_syntax.find(part)]
+        bare = [part.splitlines()[0] for part in sections if not markdown.scan(part).citations]
         assert not bare, f"{page.prose_paths[lang]}: parts without a citation: {bare}"
 
 

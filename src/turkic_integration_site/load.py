@@ -8,9 +8,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import citation_syntax, cite, yamlmarks
+from . import cite, markdown, yamlmarks
 from .errors import ContentError, Problem
-from .links import find_links
 from .model import (
     LANGS, Event, Membership, Note, Organization, Page, PageMeta, Record, State, Summit, Term, Text, TextList, Treaty,
 )
@@ -130,7 +129,7 @@ def load_site(root: Path) -> Site:
         for index, item in items:
             problems += _check_references(doc, (index,) if index is not None else (), item, known)
             if site.bib is not None:
-                problems += _check_citations(doc, (index,) if index is not None else (), item, site.bib)
+                problems += _check_citations(doc, (index,) if index is not None else (), item, site)
     if site.bib is not None:
         for page in site.pages.values():
             problems += _check_prose(root, page, site)
@@ -225,13 +224,17 @@ def texts_in(value, loc: tuple):
         yield loc, value
 
 
-def _check_citations(doc, base: tuple, item: BaseModel, bib: cite.Bibliography) -> list[Problem]:
+def _check_citations(doc, base: tuple, item: BaseModel, site: Site) -> list[Problem]:
+    """Every text field of a record: citation keys, the site's own links, and what a reader must never get."""
     problems = []
     for loc, text in texts_in(item, base):
-        keys = [citation_syntax.parse_item(text).key] if loc[-2:-1] == ("sources",) else citation_syntax.keys_in(text)
-        for key in keys:
-            if key not in bib:
-                problems.append(doc.problem(loc, _unknown_key(key, bib)))
+        if loc[-2:-1] == ("sources",):
+            key = markdown.parse_cite(text).key
+            if key not in site.bib:
+                problems.append(doc.problem(loc, _unknown_key(key, site.bib)))
+            continue
+        for offset, message in text_problems(markdown.scan(text, data=True), site):
+            problems.append(doc.problem_in(loc, offset, message))
     return problems
 
 
@@ -271,22 +274,24 @@ def _check_prose(root: Path, page: Page, site: Site) -> list[Problem]:
 
 
 def check_markdown(text: str, path: str, site: Site) -> list[Problem]:
-    """Citation keys and record:/page:/note: links inside Markdown, located to the character."""
-    problems = []
-    for occ in citation_syntax.find(text):
-        for c in occ.cites:
-            if c.key not in site.bib:
-                line, col = citation_syntax.line_col(text, occ.start)
-                problems.append(Problem(path, line, col, _unknown_key(c.key, site.bib)))
-    for link in find_links(text):
-        ok = {
+    """Prose: citation keys, record:/page:/note: links and refused Markdown, located to the character."""
+    return [Problem(path, *markdown.line_col(text, offset), message)
+            for offset, message in text_problems(markdown.scan(text), site)]
+
+
+def text_problems(found: markdown.Scan, site: Site) -> list[tuple[int, str]]:
+    """(offset, message) for each flaw, unknown citation key and unknown link target of a scanned text."""
+    problems = [(flaw.start, flaw.message) for flaw in found.flaws]
+    for citation in found.citations:
+        problems += [(citation.start, _unknown_key(c.key, site.bib)) for c in citation.cites if c.key not in site.bib]
+    for link in found.links:
+        known = {
             "record": site.record(link.target) is not None,
             "page": link.target in site.page_ids or link.target in GENERATED_PAGES,
             "note": link.target in site.notes,
         }[link.scheme]
-        if not ok:
-            line, col = citation_syntax.line_col(text, link.start)
-            problems.append(Problem(path, line, col, f"unknown {link.scheme} '{link.target}'"))
+        if not known:
+            problems.append((link.start, f"unknown {link.scheme} '{link.target}'"))
     return problems
 
 

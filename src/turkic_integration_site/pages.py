@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import citation_syntax, export, figures
+from . import export, figures, markdown
 from .cite import collation_key
 from .errors import ContentError, Problem
 from .load import Site, check_markdown, texts_in
@@ -219,12 +219,12 @@ class SitePlan:
                 citers[key].setdefault(target, label)
 
         for page in self.site.pages.values():
-            add(citation_syntax.keys_in(page.prose["tr"]), f"{page.id}.md", page.meta.title)
+            add(markdown.keys(page.prose["tr"]), f"{page.id}.md", page.meta.title)
         for fam_name, fam in self.site.records.items():
             for r in fam.values():
-                keys = [citation_syntax.parse_item(s).key for s in r.sources]
+                keys = [markdown.parse_cite(s).key for s in r.sources]
                 for _, text in texts_in(r, ()):
-                    keys += citation_syntax.keys_in(text)
+                    keys += markdown.scan(text, data=True).keys
                 add(keys, record_path(fam_name, r.id), titles(self.site, r))
         return citers
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markupsafe
 from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -57,9 +58,19 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
             self._reuse.install(env)
         return env
 
+    def _escape_meta(self, markdown, page, config, files):
+        # Material prints a page's title and description into <title>, meta tags and the navigation without
+        # escaping them: hand it text already escaped for HTML, so a `"` or `<` in a title stays text.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], markupsafe.Markup):
+                page.meta[key] = markupsafe.escape(page.meta[key])
+        return markdown
+
     @event_priority(-200)  # after every plugin that edits the Markdown
-    def on_page_markdown(self, markdown, page, config, files):
+    def _reuse_markdown(self, markdown, page, config, files):
         return self._reuse.markdown(markdown, page, files) if self._reuse is not None else markdown
+
+    on_page_markdown = CombinedEvent(_escape_meta, _reuse_markdown)
 
     @event_priority(-200)
     def on_page_content(self, html, page, config, files):

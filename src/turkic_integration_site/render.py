@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 import yaml
 
-from . import citation_syntax
+from . import markdown
 from .dates import DateSpan
-from .links import LINK
 from .load import Site
 from .model import LANGS
 
@@ -54,14 +52,21 @@ def relative_path(target: str, start_dir: str) -> str:
     return "/".join([".."] * (len(here) - common) + to[common:])
 
 
-_BLOCK_MARKER = re.compile(r"^(\s*)(\d+\.|[#*+-])(?=\s)", re.M)
+# Backslash escapes Python-Markdown undoes: `{`/`}` would open an attribute list (`{ onclick=... }`), `|` a
+# table cell; in plain text (names, titles) links, emphasis and code have no place either.
+_DATA_MARKUP = str.maketrans({ch: "\\" + ch for ch in "{}|"})
+_TEXT_MARKUP = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]|"})
 
 
 def escape(text: str) -> str:
-    """Data is text, never markup: `<script>` in a YAML field must show as `<script>`, and a field that
-    starts with "4. bölüm" is a sentence, not a numbered list."""
-    text = html.escape(str(text), quote=False)
-    return _BLOCK_MARKER.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+    """Plain text from data (a name, a title), never markup: `<script>` shows as `<script>`, `[x](y)` as
+    written, and a title that starts with "4. bölüm" is a sentence, not a numbered list."""
+    return markdown.as_paragraph(html.escape(str(text), quote=False).translate(_TEXT_MARKUP))
+
+
+def escape_data(text: str) -> str:
+    """A data text that may hold emphasis, citations and links: no HTML, attribute lists or blocks."""
+    return markdown.as_paragraph(html.escape(text, quote=False).translate(_DATA_MARKUP))
 
 
 def ordinal(n: int, lang: str) -> str:
@@ -94,7 +99,7 @@ class PageContext:
     def record_title(self, record_id: str) -> str:
         return titles(self.site, self.site.record(record_id))[self.lang]
 
-    def cite(self, occurrence: citation_syntax.Occurrence) -> str:
+    def cite(self, occurrence: markdown.Citation) -> str:
         bib = self.site.bib
         parts = []
         for c in occurrence.cites:
@@ -107,31 +112,29 @@ class PageContext:
                 label = f"{bib.authors_short(c.key, self.lang)} ({bib.year(c.key, self.lang)})"
             title = bib.reference(c.key, self.lang, backend="text").replace('"', "'")
             href = self.link(f"bibliography.md#{c.key}")
-            parts.append(f'[{escape(label)}]({href} "{escape(title)}")')
+            parts.append(f'[{escape(label)}]({href} "{escape_data(title)}")')  # a link title holds no markup
         return "; ".join(parts) if occurrence.narrative else "(" + "; ".join(parts) + ")"
 
     def md(self, text: str, escape_html: bool = True) -> str:
-        """Text from data or prose, with citations and internal links turned into Markdown links."""
+        """Text from data (`escape_html`) or prose, with citations and the site's own links resolved."""
+        found = markdown.scan(text, data=escape_html)
+        edits = sorted([(c.start, c.end, self.cite(c)) for c in found.citations]
+                       + [(link.start, link.end, self._href(link)) for link in found.links])
         out, pos = [], 0
-        for occ in citation_syntax.find(text):
-            out.append(text[pos:occ.start])
-            out.append(self.cite(occ))
-            pos = occ.end
+        for start, end, replacement in edits:
+            out += [text[pos:start], replacement]
+            pos = end
         out.append(text[pos:])
-        result = "".join(escape(part) if escape_html and i % 2 == 0 else part for i, part in enumerate(out))
-        return LINK.sub(self._resolve_link, result)
+        return "".join(escape_data(part) if escape_html and i % 2 == 0 else part for i, part in enumerate(out))
 
-    def _resolve_link(self, match: re.Match) -> str:
-        scheme, target, anchor = match.group(1), match.group(2), match.group(3) or ""
-        if scheme == "record":
-            href = self.record_link(target)
-        elif scheme == "note":
-            href = self.link(f"source-notes.md#{target}")
-        elif target in self.site.records:  # a family's list page: page:summits
-            href = self.link(f"{target}/index.md") + anchor
-        else:
-            href = self.link(f"{target}.md") + anchor
-        return f"]({href})"
+    def _href(self, link: markdown.Link) -> str:
+        if link.scheme == "record":
+            return self.record_link(link.target)
+        if link.scheme == "note":
+            return self.link(f"source-notes.md#{link.target}")
+        if link.target in self.site.records:  # a family's list page: page:summits
+            return self.link(f"{link.target}/index.md") + link.anchor
+        return self.link(f"{link.target}.md") + link.anchor
 
     def sources(self, citations: list[str]) -> str:
         """A record's `sources` list, as in-text citations."""

@@ -14,11 +14,6 @@ Loc = tuple  # a path into the data: keys and list indexes, as pydantic reports 
 # libyaml's composer when PyYAML was built with it: same nodes and marks, several times faster.
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_SCALARS = {
-    "tag:yaml.org,2002:int": int,
-    "tag:yaml.org,2002:float": float,
-}
-
 
 @dataclass
 class Document:
@@ -28,6 +23,9 @@ class Document:
     data: object = None
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # Where a one-line string's first character stands, when its characters are written as they are
+    # (plain, or quoted without escapes): a problem inside the text is then located to the character.
+    texts: dict[Loc, tuple[int, int]] = field(default_factory=dict)
 
     def problem(self, loc: Loc, message: str, at_key: bool = False) -> Problem:
         """A problem placed at the deepest known part of `loc` (the key itself when asked)."""
@@ -41,44 +39,117 @@ class Document:
         return Problem(self.path, line, col, message)
 
 
+    def problem_in(self, loc: Loc, offset: int, message: str) -> Problem:
+        """A problem at `offset` inside the string at `loc` (at the string's start when not written as is)."""
+        if tuple(loc) in self.texts:
+            line, col = self.texts[tuple(loc)]
+            return Problem(self.path, line, col + offset, message)
+        return self.problem(loc, message)
+
+
+MAX_DEPTH = 20  # records nest a few levels; deeper is a mistake (or an attack on the parser's stack)
+_CONSTRUCT = yaml.constructor.SafeConstructor()  # YAML 1.1's own reading of ints, floats and booleans
+_SCALARS = {
+    "tag:yaml.org,2002:int": _CONSTRUCT.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCT.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _CONSTRUCT.construct_yaml_bool,
+}
+
+
 def read(path: Path, display: str) -> tuple[Document, list[Problem]]:
+    """The file's data and marks, or the problems that stop it from being read (each located)."""
     doc = Document(display)
+    text, problems = decode(path.read_bytes(), display)
+    if not problems and not text.strip():
+        problems = [Problem(display, 1, 1, "file is empty")]
+    if problems:
+        return doc, problems
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=LOADER)
+        problems = _refused_events(text, display)
+        node = None if problems else yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        context = f"{err.context} (line {err.context_mark.line + 1}): " if err.context and err.context_mark else ""
-        return doc, [Problem(display, line, col, f"YAML syntax: {context}{err.problem}")]
-    except UnicodeDecodeError as err:
-        return doc, [Problem(display, 1, 1, f"not UTF-8 text ({err.reason})")]
-    problems: list[Problem] = []
-    doc.data = _convert(node, (), doc, problems) if node is not None else None
+        return doc, [_syntax_problem(err, display)]
+    if node is not None:
+        doc.data = _convert(node, (), doc, text.split("\n"), problems)
     return doc, problems
+
+
+def decode(data: bytes, display: str) -> tuple[str, list[Problem]]:
+    """UTF-8 text without a byte order mark; a byte that is not UTF-8 is named at its line and column."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "", [Problem(display, 1, 1, "file starts with a byte order mark (save it as UTF-8 without BOM)")]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as err:
+        line_start = data.rfind(b"\n", 0, err.start) + 1
+        line = data.count(b"\n", 0, err.start) + 1
+        column = len(data[line_start:err.start].decode("utf-8", errors="replace")) + 1
+        byte = data[err.start]
+        return "", [Problem(display, line, column, f"not UTF-8: byte 0x{byte:02X} ({err.reason}); save the file as UTF-8")]
+
+
+def _refused_events(text: str, display: str) -> list[Problem]:
+    """Aliases (a "billion laughs" expands without bound) and absurd nesting, found in one linear pass."""
+    problems, depth = [], 0
+    for event in yaml.parse(text, Loader=LOADER):
+        line, col = event.start_mark.line + 1, event.start_mark.column + 1
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(display, line, col, f"alias '*{event.anchor}' is not allowed (write the value out)"))
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return problems + [Problem(display, line, col, f"nested deeper than {MAX_DEPTH} levels")]
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return problems
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, display: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    context = f"{err.context} (line {err.context_mark.line + 1}): " if err.context and err.context_mark else ""
+    hint = " (indent with spaces, not tabs)" if "\\t" in str(err.problem) else ""
+    return Problem(display, line, col, f"YAML syntax: {context}{err.problem}{hint}")
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _convert(node: yaml.Node, loc: Loc, doc: Document, problems: list[Problem]) -> object:
+def _convert(node: yaml.Node, loc: Loc, doc: Document, lines: list[str], problems: list[Problem]) -> object:
     doc.values[loc] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(doc.path, *_mark(key_node), "a key must be plain text"))
+                continue
             key = str(key_node.value)
             if key in result:
-                line, col = _mark(key_node)
-                problems.append(Problem(doc.path, line, col, f"duplicate key '{key}'"))
+                problems.append(Problem(doc.path, *_mark(key_node), f"duplicate key '{key}'"))
                 continue
             doc.keys[loc + (key,)] = _mark(key_node)
-            result[key] = _convert(value_node, loc + (key,), doc, problems)
+            result[key] = _convert(value_node, loc + (key,), doc, lines, problems)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, loc + (i,), doc, problems) for i, item in enumerate(node.value)]
+        return [_convert(item, loc + (i,), doc, lines, problems) for i, item in enumerate(node.value)]
     if node.tag == "tag:yaml.org,2002:null":
         return None
-    if node.tag == "tag:yaml.org,2002:bool":
-        return node.value.lower() in ("true", "yes", "on")
-    convert = _SCALARS.get(node.tag, str)  # timestamps stay text: dates are parsed with their precision
-    return convert(node.value)
+    if node.tag in _SCALARS:
+        try:
+            return _SCALARS[node.tag](node)
+        except (ValueError, yaml.YAMLError):
+            problems.append(Problem(doc.path, *_mark(node), f"'{node.value}' is not a {node.tag.rsplit(':', 1)[-1]}"))
+            return None
+    _note_text_start(node, loc, doc, lines)
+    return node.value  # timestamps and every other tag stay text: dates are parsed with their precision
+
+
+def _note_text_start(node: yaml.ScalarNode, loc: Loc, doc: Document, lines: list[str]) -> None:
+    start, end = node.start_mark, node.end_mark
+    if start.line != end.line or "\n" in node.value:
+        return
+    written = lines[start.line][start.column:end.column]
+    quote = 1 if node.style in ("'", '"') else 0
+    if written[quote:len(written) - quote] == node.value:
+        doc.texts[loc] = (start.line + 1, start.column + 1 + quote)
