@@ -15,6 +15,7 @@ from pybtex.scanner import PybtexError, PybtexSyntaxError
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.template import field, join, node, optional, sentence, tag
 
+from . import textfile
 from .dates import PartialDate
 from .errors import Problem
 
@@ -231,7 +232,10 @@ def collation_key(text: str, lang: str) -> tuple:
 
 
 def load(path: Path, display: str) -> tuple[Bibliography | None, list[Problem]]:
-    text = path.read_text(encoding="utf-8")
+    text, problems = textfile.read(path, display)
+    problems = problems or _repeated_keys(text, display)
+    if problems:
+        return None, problems
     pybtex.errors.set_strict_mode(True)
     try:
         data: BibliographyData = parse_string(text, "bibtex")
@@ -271,6 +275,25 @@ def load(path: Path, display: str) -> tuple[Bibliography | None, list[Problem]]:
 def _reason(err: PybtexSyntaxError) -> str:
     """pybtex says "syntax error in line 5: '}' expected": the place is ours to print."""
     return re.sub(r"^syntax error in line \d+: ", "", str(err))
+
+
+_ENTRY_HEAD = re.compile(r"@(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,")
+
+
+def _repeated_keys(text: str, display: str) -> list[Problem]:
+    """Each entry whose key (compared without case, as BibTeX does) was used before, at the repetition."""
+    first: dict[str, int] = {}
+    problems = []
+    for match in _ENTRY_HEAD.finditer(text):
+        if match.group(1).lower() in ("string", "preamble", "comment"):
+            continue
+        key, line = match.group(2), text.count("\n", 0, match.start()) + 1
+        if key.lower() in first:
+            column = match.start(2) - (text.rfind("\n", 0, match.start(2)) + 1) + 1
+            problems.append(Problem(display, line, column, f"duplicate key '{key}' (first used at line {first[key.lower()]})"))
+        else:
+            first[key.lower()] = line
+    return problems
 
 
 def _entry_line(text: str, key: str) -> int:

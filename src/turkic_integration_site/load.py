@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from . import cite, markdown, yamlmarks
+from . import cite, markdown, textfile, yamlmarks
 from .errors import ContentError, Problem
 from .model import (
     LANGS, Event, Membership, Note, Organization, Page, PageMeta, Record, State, Summit, Term, Text, TextList, Treaty,
@@ -95,6 +95,7 @@ def load_site(root: Path) -> Site:
     problems: list[Problem] = []
     docs: list[tuple[yamlmarks.Document, list[tuple[int, BaseModel]]]] = []
     seen_ids: dict[str, Problem] = {}
+    unreadable = False  # a record file that could not be read or is not a list: its records are all missing
 
     for family_name, model in RECORD_FILES.items():
         path = root / "content" / f"{family_name}.yaml"
@@ -103,7 +104,9 @@ def load_site(root: Path) -> Site:
             continue
         doc, found = yamlmarks.read(path, _display(root, path))
         problems += found
-        if found and doc.data is None:
+        if not isinstance(doc.data, list):
+            problems += [] if found else [doc.problem((), "expected a list of records")]
+            unreadable = True
             continue
         items = _validated_list(doc, model, problems)
         docs.append((doc, items))
@@ -119,7 +122,7 @@ def load_site(root: Path) -> Site:
             family[item.id] = item
 
     page_docs = _load_pages(root, site, problems)
-    if problems and any("YAML syntax" in p.message for p in problems):
+    if unreadable or any("YAML syntax" in p.message for p in problems):
         raise ContentError(problems)  # records of an unreadable file are missing: references would only echo that
     site.bib, bib_problems = _load_bib(root)
     problems += bib_problems
@@ -146,9 +149,6 @@ def _display(root: Path, path: Path) -> str:
 
 
 def _validated_list(doc: yamlmarks.Document, model: type[BaseModel], problems: list[Problem]):
-    if not isinstance(doc.data, list):
-        problems.append(doc.problem((), "expected a list of records"))
-        return []
     items = []
     for index, raw in enumerate(doc.data):
         item = _validated(doc, (index,), raw, model, problems)
@@ -261,8 +261,10 @@ def _load_pages(root: Path, site: Site, problems: list[Problem]):
             if not path.exists():
                 problems.append(Problem(_display(root, folder), 1, 1, f"page '{folder.name}' lacks its {lang}.md"))
                 continue
-            prose[lang] = path.read_text(encoding="utf-8")
-            prose_paths[lang] = _display(root, path)
+            text, unreadable = textfile.read(path, _display(root, path))
+            problems += unreadable
+            if not unreadable:
+                prose[lang], prose_paths[lang] = text, _display(root, path)
         if meta is not None and len(prose) == len(LANGS):
             site.pages[folder.name] = Page(id=folder.name, meta=meta, prose=prose, prose_paths=prose_paths)
             docs.append((doc, [(None, meta)]))

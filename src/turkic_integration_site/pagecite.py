@@ -13,6 +13,7 @@ BIB_LANG = {"tr": "turkish", "en": "english"}
 
 def page_citation(title: str, url: str, lang: str, build_date: str, labels: dict[str, str]) -> dict[str, str]:
     editors, site = labels["editors"], labels["site_title"]
+    title = " ".join(title.split())  # one line: a line break in a title must not end the BibTeX or RIS block
     day = dt.date.fromisoformat(build_date)
     year = day.year
     day_text = PartialDate(day.year, day.month, day.day).format(lang)

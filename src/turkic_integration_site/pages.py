@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import export, figures, markdown
+from . import export, figures, markdown, textfile
 from .cite import collation_key
 from .errors import ContentError, Problem
 from .load import Site, check_markdown, texts_in
@@ -313,8 +313,8 @@ class SitePlan:
         display = f"templates/intros/{name}.{lang}.md"
         if not path.exists():
             raise ContentError([Problem(display, 1, 1, "introduction is missing")])
-        text = path.read_text(encoding="utf-8").strip()
-        problems = check_markdown(text, display, self.site)
+        text, problems = textfile.read(path, display)
+        problems = problems or check_markdown(text, display, self.site)  # located in the file as written
         if problems:
             raise ContentError(problems)
-        return text
+        return text.strip()

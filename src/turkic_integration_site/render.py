@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import html
 import posixpath
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-import yaml
 
-from . import markdown
+from . import markdown, yamlmarks
 from .dates import DateSpan
+from .errors import ContentError, Problem
 from .load import Site
 from .model import LANGS
 
 
 def load_labels(path: Path) -> dict[str, dict[str, str]]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {lang: {key: value[lang] for key, value in raw.items()} for lang in LANGS}
+    """templates/labels.yaml: every label in both languages."""
+    doc, problems = yamlmarks.read(path, "templates/labels.yaml")
+    if not problems and not isinstance(doc.data, dict):
+        problems = [doc.problem((), "expected a mapping of labels")]
+    for key, value in (doc.data or {}).items() if not problems else ():
+        problems += [doc.problem((key,), f"label '{key}' lacks its '{lang}' text") for lang in LANGS
+                     if not isinstance(value, dict) or not isinstance(value.get(lang), str)]
+    if problems:
+        raise ContentError(problems)
+    return {lang: {key: value[lang] for key, value in doc.data.items()} for lang in LANGS}
 
 
 def record_path(family: str, record_id: str) -> str:
@@ -158,14 +167,40 @@ class Renderer:
         self.env.filters["esc"] = escape
         self.env.filters["date"] = lambda d, lang: d.format(lang) if isinstance(d, DateSpan) else ""
         self.env.filters["ordinal"] = ordinal
+        self.templates = templates
+        self._compile_all()
+
+    def _compile_all(self) -> None:
+        """Every template's syntax errors at once, before any page is rendered."""
+        problems = []
+        for name in self.env.list_templates(extensions=["j2"]):
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as err:
+                problems.append(Problem(f"templates/{err.name or name}", err.lineno or 1, 1,
+                                        f"template syntax: {err.message}"))
+        if problems:
+            raise ContentError(problems)
 
     def page(self, template: str, path: str, lang: str, **context) -> str:
         ctx = PageContext(self.site, lang, path, self.labels[lang])
         url_path = path.removesuffix("index.md").removesuffix(".md")
         url_path = url_path + "/" if url_path and not url_path.endswith("/") else url_path
         prefix = "" if lang == LANGS[0] else f"{lang}/"
-        return self.env.get_template(template).render(
-            site=self.site, lang=lang, other_lang=[l for l in LANGS if l != lang][0], L=self.labels[lang],
-            page=ctx, path=path, permanent_url=self.site_url + prefix + url_path, build_date=self.build_date,
-            **context,
-        )
+        try:
+            return self.env.get_template(template).render(
+                site=self.site, lang=lang, other_lang=[l for l in LANGS if l != lang][0], L=self.labels[lang],
+                page=ctx, path=path, permanent_url=self.site_url + prefix + url_path, build_date=self.build_date,
+                **context,
+            )
+        except (jinja2.TemplateError, TypeError) as err:
+            raise ContentError([self._template_problem(err, template)]) from None
+
+    def _template_problem(self, err: Exception, template: str) -> Problem:
+        """The template line being rendered when `err` happened (Jinja puts template lines in tracebacks)."""
+        root = self.templates.resolve()
+        frames = [(Path(f.filename).resolve(), f.lineno) for f in traceback.extract_tb(err.__traceback__)]
+        frames = [(path.relative_to(root).as_posix(), line) for path, line in frames if path.is_relative_to(root)]
+        name, line = frames[-1] if frames else (template, 1)
+        message = err.message if isinstance(err, jinja2.TemplateError) and err.message else str(err)
+        return Problem(f"templates/{name}", line, 1, f"template: {message}")

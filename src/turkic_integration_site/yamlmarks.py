@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from . import textfile
 from .errors import Problem
 
 Loc = tuple  # a path into the data: keys and list indexes, as pydantic reports them
@@ -59,7 +60,7 @@ _SCALARS = {
 def read(path: Path, display: str) -> tuple[Document, list[Problem]]:
     """The file's data and marks, or the problems that stop it from being read (each located)."""
     doc = Document(display)
-    text, problems = decode(path.read_bytes(), display)
+    text, problems = textfile.read(path, display)
     if not problems and not text.strip():
         problems = [Problem(display, 1, 1, "file is empty")]
     if problems:
@@ -68,24 +69,10 @@ def read(path: Path, display: str) -> tuple[Document, list[Problem]]:
         problems = _refused_events(text, display)
         node = None if problems else yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as err:
-        return doc, [_syntax_problem(err, display)]
+        return doc, [_syntax_problem(err, display, text)]
     if node is not None:
         doc.data = _convert(node, (), doc, text.split("\n"), problems)
     return doc, problems
-
-
-def decode(data: bytes, display: str) -> tuple[str, list[Problem]]:
-    """UTF-8 text without a byte order mark; a byte that is not UTF-8 is named at its line and column."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "", [Problem(display, 1, 1, "file starts with a byte order mark (save it as UTF-8 without BOM)")]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError as err:
-        line_start = data.rfind(b"\n", 0, err.start) + 1
-        line = data.count(b"\n", 0, err.start) + 1
-        column = len(data[line_start:err.start].decode("utf-8", errors="replace")) + 1
-        byte = data[err.start]
-        return "", [Problem(display, line, column, f"not UTF-8: byte 0x{byte:02X} ({err.reason}); save the file as UTF-8")]
 
 
 def _refused_events(text: str, display: str) -> list[Problem]:
@@ -104,11 +91,12 @@ def _refused_events(text: str, display: str) -> list[Problem]:
     return problems
 
 
-def _syntax_problem(err: yaml.MarkedYAMLError, display: str) -> Problem:
+def _syntax_problem(err: yaml.MarkedYAMLError, display: str, text: str) -> Problem:
     mark = err.problem_mark or err.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     context = f"{err.context} (line {err.context_mark.line + 1}): " if err.context and err.context_mark else ""
-    hint = " (indent with spaces, not tabs)" if "\\t" in str(err.problem) else ""
+    at = text.split("\n")[mark.line][mark.column:mark.column + 1] if mark and mark.line < text.count("\n") + 1 else ""
+    hint = " (a tab: indent with spaces)" if at == "\t" else ""
     return Problem(display, line, col, f"YAML syntax: {context}{err.problem}{hint}")
 
 
@@ -139,7 +127,7 @@ def _convert(node: yaml.Node, loc: Loc, doc: Document, lines: list[str], problem
         try:
             return _SCALARS[node.tag](node)
         except (ValueError, yaml.YAMLError):
-            problems.append(Problem(doc.path, *_mark(node), f"'{node.value}' is not a {node.tag.rsplit(':', 1)[-1]}"))
+            problems.append(Problem(doc.path, *_mark(node), f"'{node.value}' is not a valid {node.tag.rsplit(':', 1)[-1]}"))
             return None
     _note_text_start(node, loc, doc, lines)
     return node.value  # timestamps and every other tag stay text: dates are parsed with their precision

@@ -1,0 +1,27 @@
+"""Read a source file as UTF-8 text, or say exactly where it is not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Problem
+
+BOM = b"\xef\xbb\xbf"
+
+
+def read(path: Path, display: str) -> tuple[str, list[Problem]]:
+    """The file's text; a byte order mark or a byte that is not UTF-8 is a problem at its line and column."""
+    return decode(path.read_bytes(), display)
+
+
+def decode(data: bytes, display: str) -> tuple[str, list[Problem]]:
+    if data.startswith(BOM):
+        return "", [Problem(display, 1, 1, "file starts with a byte order mark (save it as UTF-8 without BOM)")]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as err:
+        line_start = data.rfind(b"\n", 0, err.start) + 1
+        line = data.count(b"\n", 0, err.start) + 1
+        column = len(data[line_start:err.start].decode("utf-8", errors="replace")) + 1
+        message = f"not UTF-8: byte 0x{data[err.start]:02X} ({err.reason}); save the file as UTF-8"
+        return "", [Problem(display, line, column, message)]
