@@ -1,12 +1,12 @@
 # Two commands do everything on a fresh machine with Python 3.11+:
 #   make serve   set up, then build and serve the site at http://127.0.0.1:8000/
-#   make test    set up, then run every test (browser tests use Debian's chromium, axe-core from npm)
+#   make test    set up, then run every test (Debian's chromium and Java; axe-core and vnu-jar from npm)
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: setup serve build check test browser checkers clean
+.PHONY: setup serve build check test browser java checkers clean
 
 setup: $(VENV)/.installed
 
@@ -31,14 +31,20 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# axe-core from the npm registry, for the accessibility test (nothing from npm ships with the site).
+# Debian's Java for the Nu HTML Checker (vnu-jar from npm), run over every built page by the tests.
+java:
+	@command -v java >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+
+# axe-core and vnu-jar from the npm registry, for the accessibility test (nothing from npm ships with the site).
 checkers: node_modules/.installed
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
-test: setup browser checkers
+test: setup browser java checkers
 	$(BIN)/pytest
 
 clean:

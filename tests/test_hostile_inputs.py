@@ -85,6 +85,8 @@ REFUSED: dict[str, tuple[Edit, list[str]]] = {
     "tab indentation": (Edit("content/summits.yaml", "prepend", VALID.replace("  series: ots", "\tseries: ots")),
                         ["content/summits.yaml:4:1: YAML syntax: while scanning for the next token (line 4): "
                          "found character that cannot start any token (a tab: indent with spaces)"]),
+    "control character in YAML": (Edit("content/summits.yaml", "prepend", "# bell \x07\n"),
+                                  ["content/summits.yaml:1:8: character U+0007 is not allowed in YAML (remove it)"]),
     "empty file": (Edit("content/summits.yaml", "write", ""), ["content/summits.yaml:1:1: file is empty"]),
     "only whitespace": (Edit("content/notes.yaml", "write", "\n  \n"), ["content/notes.yaml:1:1: file is empty"]),
     "only a comment": (Edit("content/summits.yaml", "write", "# nothing yet\n"),

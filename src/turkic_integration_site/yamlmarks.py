@@ -70,6 +70,10 @@ def read(path: Path, display: str) -> tuple[Document, list[Problem]]:
         node = None if problems else yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as err:
         return doc, [_syntax_problem(err, display, text)]
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow, e.g. a control character
+        line = text.count("\n", 0, err.position) + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        return doc, [Problem(display, line, column, f"character U+{err.character:04X} is not allowed in YAML (remove it)")]
     if node is not None:
         doc.data = _convert(node, (), doc, text.split("\n"), problems)
     return doc, problems

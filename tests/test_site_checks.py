@@ -1,0 +1,93 @@
+"""The whole built site: the Nu HTML Checker finds no error on any page, and every internal link and
+anchor leads somewhere (HTML read with a parser)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+from conftest import REPO
+
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"  # installed by `make test` (npm ci)
+SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default, used by the test build
+
+
+def test_nu_html_checker_finds_no_error(built: Path):
+    java = shutil.which("java")
+    assert java, "java is needed for the Nu HTML Checker (make test installs default-jre-headless)"
+    pages = sorted(str(p) for p in (built / "site").rglob("*.html"))
+    assert len(pages) > 200
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+                            capture_output=True, text=True, timeout=900)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages
+              if m.get("type") in ("error", "non-document-error")]
+    assert errors == [], "\n".join(errors[:50])
+
+
+class Anchors(HTMLParser):
+    """The ids a page offers and the links it makes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name in ("id", "name") if tag == "a" else ("id",):
+            if attributes.get(name):
+                self.ids.add(attributes[name])
+        for name in ("href", "src"):
+            if tag in ("a", "link", "script", "img", "source", "iframe") and attributes.get(name):
+                self.links.append(attributes[name])
+
+
+def read(page: Path) -> Anchors:
+    reader = Anchors()
+    reader.feed(page.read_text(encoding="utf-8"))
+    return reader
+
+
+def target_file(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
+    """The file and fragment an internal link leads to; None for a link that leaves the site or is data."""
+    url, fragment = urldefrag(link)
+    if url.startswith(SITE_URL):
+        url = "/" + url.removeprefix(SITE_URL)
+    parsed = urlparse(url)
+    if parsed.scheme or parsed.netloc:
+        return None  # mailto:, data:, https://elsewhere: not ours to check here
+    if not url:
+        return page, unquote(fragment)
+    path = site / unquote(parsed.path).lstrip("/") if parsed.path.startswith("/") else page.parent / unquote(parsed.path)
+    path = path.resolve()
+    if path.is_dir() or parsed.path.endswith("/"):
+        path = path / "index.html"
+    return path, unquote(fragment)
+
+
+def test_every_internal_link_and_anchor_resolves(built: Path):
+    site = (built / "site").resolve()
+    pages = sorted(site.rglob("*.html"))
+    readers = {page: read(page) for page in pages}
+    broken = []
+    checked = 0
+    for page, reader in readers.items():
+        for link in reader.links:
+            found = target_file(site, page, link)
+            if found is None:
+                continue
+            checked += 1
+            path, fragment = found
+            if not path.exists() or not path.is_relative_to(site):
+                broken.append(f"{page.relative_to(site)}: {link} (no such file)")
+            elif fragment and path.suffix == ".html":
+                ids = readers[path].ids if path in readers else read(path).ids
+                if fragment not in ids:
+                    broken.append(f"{page.relative_to(site)}: {link} (no anchor '{fragment}')")
+    assert checked > 10_000
+    assert broken == [], f"{len(broken)} broken link(s):\n" + "\n".join(broken[:50])
