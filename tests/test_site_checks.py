@@ -70,12 +70,11 @@ def target_file(site: Path, page: Path, link: str) -> tuple[Path, str] | None:
     return path, unquote(fragment)
 
 
-def test_every_internal_link_and_anchor_resolves(built: Path):
-    site = (built / "site").resolve()
-    pages = sorted(site.rglob("*.html"))
-    readers = {page: read(page) for page in pages}
-    broken = []
-    checked = 0
+def broken_links(site: Path) -> tuple[int, list[str]]:
+    """(links checked, links that lead to no file or no anchor) over every page under `site`."""
+    site = site.resolve()
+    readers = {page: read(page) for page in sorted(site.rglob("*.html"))}
+    broken, checked = [], 0
     for page, reader in readers.items():
         for link in reader.links:
             found = target_file(site, page, link)
@@ -89,5 +88,20 @@ def test_every_internal_link_and_anchor_resolves(built: Path):
                 ids = readers[path].ids if path in readers else read(path).ids
                 if fragment not in ids:
                     broken.append(f"{page.relative_to(site)}: {link} (no anchor '{fragment}')")
+    return checked, broken
+
+
+def test_every_internal_link_and_anchor_resolves(built: Path):
+    checked, broken = broken_links(built / "site")
     assert checked > 10_000
     assert broken == [], f"{len(broken)} broken link(s):\n" + "\n".join(broken[:50])
+
+
+def test_link_check_finds_a_missing_page_and_anchor(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h2 id="here">x</h2><a href="#here">ok</a><a href="#gone">x</a>')
+    (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="b/">x</a><a href="mailto:x@y.z">ok</a>'
+                                         f'<a href="{SITE_URL}a/#here">ok</a>')
+    checked, broken = broken_links(tmp_path)
+    assert checked == 5
+    assert broken == ["a/index.html: #gone (no anchor 'gone')", "index.html: b/ (no such file)"]
