@@ -16,6 +16,7 @@ import yaml
 from conftest import REPO, cli
 from test_bad_input import VALID, tree_digest
 from turkic_integration_site.build import render_files
+from turkic_integration_site.cli import main
 
 
 @dataclass(frozen=True)
@@ -207,19 +208,27 @@ def expected_lines(project: Path, edit: Edit, lines: list[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))
-def test_hostile_input_is_located(project: Path, case: str):
+def test_hostile_input_is_located(project: Path, case: str, capsys):
     edit, expected = REFUSED[case]
     (project / "docs" / "previous.md").write_text("previous build\n", encoding="utf-8")
     before = tree_digest(project / "docs")
     apply(project, edit)
-    result = cli(project, "build")
-    assert "Traceback" not in result.stderr
+    status = main(["--root", str(project), "build"])  # in-process: an uncaught exception fails the test too
+    stderr = capsys.readouterr().err
     if not expected:
-        assert result.returncode == 0, result.stderr
+        assert status == 0, stderr
         return
-    assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == expected_lines(project, edit, expected)
+    assert status == 1
+    assert stderr.strip().splitlines() == expected_lines(project, edit, expected)
     assert tree_digest(project / "docs") == before
+
+
+def test_billion_laughs_as_a_user_runs_it(project: Path):
+    """The command itself: exit 1, no traceback, well within its time limit."""
+    apply(project, REFUSED["billion laughs"][0])
+    result = cli(project, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 27
 
 
 def test_python_tag_is_only_text(project: Path):
