@@ -106,6 +106,8 @@ REFUSED: dict[str, tuple[Edit, list[str]]] = {
                           []),  # a tag is only a name here: the value stays the text 'ots' (checked below)
     "timestamp with time": (Edit("content/summits.yaml", "prepend", VALID.replace("date: 2021-11-12", "date: 2021-11-12 10:00:00")),
                             ["content/summits.yaml:2:9: 'date': '2021-11-12 10:00:00' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"]),
+    "line break in an id": (Edit("content/summits.yaml", "prepend", VALID.replace("id: test-summit", 'id: "a\\nb\\x07"')),
+                            ["content/summits.yaml:1:7: 'id': 'a\\nb\\x07' is not a valid id (lowercase letters, digits and hyphens)"]),
     "page.yaml duplicate key": (Edit("content/pages/war/page.yaml", "append", "order: 9\n"),
                                 ["content/pages/war/page.yaml:{line}:1: duplicate key 'order'"]),
     "labels.yaml lacks a language": (Edit("templates/labels.yaml", "append", "probe_label: {tr: Deneme}\n"),

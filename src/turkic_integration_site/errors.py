@@ -12,6 +12,11 @@ class Problem:
     column: int
     message: str
 
+    def __post_init__(self):
+        # One line per problem: a line break or control character quoted from the input is shown escaped.
+        shown = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in self.message)
+        object.__setattr__(self, "message", shown)
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
 
