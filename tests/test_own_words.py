@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from own_words import CLOSE, load_article, longest_chain, measure, sentences
+from own_words import CLOSE, GAP, ARTICLE_GAP, MAX_SHARE, load_article, longest_chain, measure, measure_files, report, sentences, summary
 
 COPIED = Path(__file__).with_name("data") / "copied-2026-11-25.tr.md"
 
@@ -15,6 +15,19 @@ COPIED = Path(__file__).with_name("data") / "copied-2026-11-25.tr.md"
 @pytest.fixture(scope="module")
 def article(article_text: str):
     return load_article(article_text)
+
+
+def test_every_page_and_record_file_is_in_its_own_words(article):
+    measures = measure_files(article)
+    labels = [m.label for m in measures]
+    assert "content/pages/war/tr.md" in labels and "content/events.yaml" in labels and len(measures) > 40
+    failing = [m for m in measures if not m.passes]
+    assert not failing, (
+        f"{len(failing)} of {len(measures)} files keep more than {MAX_SHARE:.0%} of their sentences close to the "
+        f"article (a sentence is close when {CLOSE}+ of its content words follow the article in the same order, "
+        f"with up to {GAP} site and {ARTICLE_GAP} article words between them; quotations excepted).\n"
+        + "\n".join(report(m, article) for m in failing)
+        + "\n\nEvery file:\n" + "\n".join(summary(m) for m in measures))
 
 
 def test_the_reviewed_copies_are_close(article):
