@@ -116,6 +116,10 @@ REFUSED: dict[str, tuple[Edit, list[str]]] = {
     "javascript link in data": (record_with_summary('"See [this](javascript:alert(1))"'),
                                 [f"content/summits.yaml:5:{SUMMARY_COL + 1 + 11}: link scheme 'javascript:' is not allowed "
                                  "(use http:, https:, mailto:, record:, page:, note: or a relative link)"]),
+    "javascript link CommonMark reads as text": (record_with_summary('"[x](javascript:alert(1)//\'a b\')"'),
+                                                 [f"content/summits.yaml:5:{SUMMARY_COL + 1 + 2}: '](' outside a link: another "
+                                                  "Markdown reader may take it for one (write [text](target) with no space "
+                                                  "in the target, or escape the bracket: \\])"]),
     "data: link in data": (record_with_summary('"[x](data:text/html;base64,PHNjcmlwdD4=)"'),
                            [f"content/summits.yaml:5:{SUMMARY_COL + 1 + 4}: link scheme 'data:' is not allowed "
                             "(use http:, https:, mailto:, record:, page:, note: or a relative link)"]),

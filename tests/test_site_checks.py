@@ -105,3 +105,18 @@ def test_link_check_finds_a_missing_page_and_anchor(tmp_path: Path):
     checked, broken = broken_links(tmp_path)
     assert checked == 5
     assert broken == ["a/index.html: #gone (no anchor 'gone')", "index.html: b/ (no such file)"]
+
+
+SAFE_DATA = ("data:application/x-bibtex;", "data:application/x-research-info-systems;")  # "cite this page" files
+
+
+def test_no_link_or_source_uses_another_scheme(built: Path):
+    """The last word on links: in the HTML as built, only http(s), mailto, the site's own and its citation files."""
+    site = built / "site"
+    refused = []
+    for page in sorted(site.rglob("*.html")):
+        for link in read(page).links:
+            scheme = urlparse(link.strip()).scheme.lower()
+            if scheme not in ("", "http", "https", "mailto") and not link.startswith(SAFE_DATA):
+                refused.append(f"{page.relative_to(site)}: {link[:80]}")
+    assert refused == []

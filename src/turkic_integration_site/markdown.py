@@ -143,6 +143,15 @@ def _narrative_citation(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _stray_link_bracket(state: StateInline, silent: bool) -> bool:
+    """`](` that no link or citation took: Python-Markdown, which renders the site, may still read a link
+    there (`[x](javascript:a('b c'))` is text to CommonMark but a live link to it), so it is refused."""
+    if state.src.startswith("](", state.pos):
+        _flaw(state, silent, "'](' outside a link: another Markdown reader may take it for one "
+                             "(write [text](target) with no space in the target, or escape the bracket: \\])")
+    return False
+
+
 def _located(rule, name: str):
     """Wrap a markdown-it link rule so the tokens it opens remember where their destination starts."""
 
@@ -198,6 +207,7 @@ def _parser(html: bool) -> MarkdownIt:
     rules.at("html_inline", _html_inline(rules_inline.html_inline))
     rules.before("link", "citation_group", _citation_group)
     rules.before("link", "narrative_citation", _narrative_citation)
+    rules.push("stray_link_bracket", _stray_link_bracket)
     return md
 
 
