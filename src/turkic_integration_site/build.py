@@ -90,11 +90,11 @@ def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None
     """Load, validate and render everything into memory; raises ContentError before anything is written."""
     site = load_site(root)
     topology = json.loads((root / "sources" / "geo" / "countries-110m.json").read_text(encoding="utf-8"))
-    renderer = Renderer(site, root / "templates", site_url, build_date)
-    if reuse is not None:
-        renderer.env.bytecode_cache = reuse.templates
+    renderer = Renderer(site, root / "templates", site_url, build_date,
+                        bytecode_cache=reuse.templates if reuse is not None else None)
     plan = SitePlan(site, root / "templates", renderer.labels, topology)
     renderer.env.globals.update(plan.template_globals())
+    renderer.place = plan.place
     shared = shared_inputs(root, site_url, build_date)
     files = {path: text.encode("utf-8") for path, text in render_pages(plan, renderer, shared, reuse).items()}
     for asset in sorted((root / "templates" / "assets").glob("*")):

@@ -27,7 +27,7 @@ RECORD_TEMPLATES = {"summits": "summit.md.j2", "treaties": "treaty.md.j2", "even
 REFERENCE_FIELDS = ("host", "parties", "organization", "predecessor", "member", "summit")
 # Items per page of a long list, so no page grows with the data: about 200 KB of HTML each at most
 # (today's timeline of ~110 items is 84 KB, a records list row is lighter). Below these, one page as before.
-PART_SIZE = {"timeline": 250, "index": 300}
+PART_SIZE = {"timeline": 250, "index": 300, "bibliography": 60, "notes": 60, "glossary": 70, "membership": 100}
 
 
 @dataclass
@@ -59,20 +59,38 @@ class Part:
 
 
 def split(path: str, groups: list[tuple[object, list]], limit: int) -> list[Part]:
-    """Consecutive groups packed into pages of at most `limit` items (a larger group is a page of its own).
+    """Consecutive groups packed into pages of at most `limit` items; a group larger than a page is cut.
     The first page keeps `path` (what the navigation and links name); the next are `<stem>-2.md`, ..."""
     packed: list[list[tuple[object, list]]] = [[]]
     size = 0
     for label, items in groups:
-        if packed[-1] and size + len(items) > limit:
-            packed.append([])
-            size = 0
-        packed[-1].append((label, items))
-        size += len(items)
+        for start in range(0, len(items), limit):
+            chunk = items[start:start + limit]
+            if packed[-1] and size + len(chunk) > limit:
+                packed.append([])
+                size = 0
+            packed[-1].append((label, chunk))
+            size += len(chunk)
     stem = path.removesuffix(".md")
-    return [Part(path if i == 0 else f"{stem}-{i + 1}.md",
-                 f"{part[0][0]}–{part[-1][0]}" if part and part[0][0] != part[-1][0] else str(part[0][0]) if part else "",
-                 part) for i, part in enumerate(packed)]
+    parts = []
+    for i, groups_here in enumerate(packed):
+        first, last = (groups_here[0][0], groups_here[-1][0]) if groups_here else ("", "")
+        label = f"{first}–{last}" if first != last else str(first)
+        same = sum(1 for p in parts if p.label.split(" (")[0] == label)  # a cut group: "2021", "2021 (2)"
+        parts.append(Part(path if i == 0 else f"{stem}-{i + 1}.md", f"{label} ({same + 1})" if same else label,
+                          groups_here))
+    return parts
+
+
+def numbered(items: list) -> list[tuple[int, list]]:
+    """Items as groups of one, labelled by position (a split list's pages read `1–60`, `61–120`)."""
+    return [(i, [item]) for i, item in enumerate(items, 1)]
+
+
+def initial(name: str, lang: str) -> str:
+    """The letter a name is filed under: `İ` for `i...` in Turkish."""
+    first = name[:1]
+    return "İ" if lang == "tr" and first == "i" else first.upper()
 
 
 def pager(parts: list[Part], current: Part) -> list[tuple[str, str, bool]] | None:
@@ -134,7 +152,7 @@ class SitePlan:
         return self.notes_used_by.get(note_id, [])
 
     def citing_pages(self, key: str, lang: str) -> list[tuple[str, str]]:
-        return [(target, title[lang]) for target, title in self.citers.get(key, {}).items()]
+        return [(self.place(*target, lang), title[lang]) for target, title in self.citers.get(key, {}).items()]
 
     def bibtex_of(self, key: str) -> str:
         return self.bibtex_entries[key]
@@ -210,22 +228,23 @@ class SitePlan:
         return users
 
     @cached_property
-    def citers(self) -> dict[str, dict[str, dict[str, str]]]:
-        """For each source key, the pages and records that cite it (bibliography back-links), in order."""
-        citers: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
+    def citers(self) -> dict[str, dict[tuple[str, str], dict[str, str]]]:
+        """For each source key, the pages and records that cite it (bibliography back-links), in order:
+        (family or "pages", id) -> title per language."""
+        citers: dict[str, dict[tuple[str, str], dict[str, str]]] = defaultdict(dict)
 
         def add(keys, target, label):
             for key in keys:
                 citers[key].setdefault(target, label)
 
         for page in self.site.pages.values():
-            add(markdown.keys(page.prose["tr"]), f"{page.id}.md", page.meta.title)
+            add(markdown.keys(page.prose["tr"]), ("pages", page.id), page.meta.title)
         for fam_name, fam in self.site.records.items():
             for r in fam.values():
                 keys = [markdown.parse_cite(s).key for s in r.sources]
                 for _, text in texts_in(r, ()):
                     keys += markdown.scan(text, data=True).keys
-                add(keys, record_path(fam_name, r.id), titles(self.site, r))
+                add(keys, (fam_name, r.id), titles(self.site, r))
         return citers
 
     def by_year(self, ids: list[str]) -> list[tuple[object, list[str]]]:
@@ -235,6 +254,40 @@ class SitePlan:
             date = self.site.record(rid).sort_date
             groups.setdefault(date.year if date else "–", []).append(rid)
         return list(groups.items())
+
+    @cached_property
+    def lists(self) -> dict[tuple[str, str], list[Part]]:
+        """The lists whose entries are linked to by anchor, per (family, language), split when long: sources
+        and glossary terms by initial letter, notes and memberships in page order."""
+        site, bib, out = self.site, self.site.bib, {}
+        notes = list(site.notes.values())
+        members = sorted(site.memberships.values(),
+                         key=lambda m: (m.organization, m.since is None, m.since.start if m.since else None, m.id))
+        for lang in self.labels:
+            letters: dict[str, list] = {}
+            for key in bib.sorted_keys(lang):
+                letters.setdefault(initial(bib.authors_short(key, lang), lang), []).append(key)
+            out["sources", lang] = split("bibliography.md", list(letters.items()), PART_SIZE["bibliography"])
+            letters = {}
+            for t in sorted(site.terms.values(), key=lambda t: collation_key((t.abbr or t.term)[lang], lang)):
+                letters.setdefault(initial((t.abbr or t.term)[lang], lang), []).append(t)
+            out["glossary", lang] = split("glossary.md", list(letters.items()), PART_SIZE["glossary"])
+            out["notes", lang] = split("source-notes.md", numbered(notes), PART_SIZE["notes"])
+            out["memberships", lang] = split("membership.md", numbered(members), PART_SIZE["membership"])
+        return out
+
+    @cached_property
+    def _places(self) -> dict[tuple[str, str], dict[str, str]]:
+        return {name: {item if isinstance(item, str) else item.id: part.path
+                       for part in parts for _, items in part.groups for item in items}
+                for name, parts in self.lists.items()}
+
+    def place(self, family: str, item_id: str, lang: str) -> str:
+        """Where an item is: its page, with its anchor when it is one entry of a list."""
+        if family == "pages":
+            return f"{item_id}.md"
+        page = self._places.get((family, lang), {}).get(item_id)
+        return f"{page}#{item_id}" if page else record_path(family, item_id)
 
     @cached_property
     def timeline(self) -> list[tuple[int, list[TimelineItem]]]:
@@ -292,20 +345,26 @@ class SitePlan:
         declarations = [s for s in sorted(site.summits.values(), key=lambda s: s.date.start) if s.declaration]
         yield PlannedPage("summit-comparison.md", "comparison.md.j2", L["page_summit_comparison"], "comparison", {
             "declarations": declarations, "intro": self.intro("summit-comparison", lang)})
-        members = sorted(site.memberships.values(),
-                         key=lambda m: (m.organization, m.since is None, m.since.start if m.since else None, m.id))
-        yield PlannedPage("membership.md", "membership.md.j2", L["page_membership"], "membership", {
-            "memberships": members, "intro": self.intro("membership", lang),
-            "figure": figures.map_svg(self, lang, self.topology) + "\n" + figures.membership_svg(self, lang)})
-        yield PlannedPage("source-notes.md", "notes.md.j2", L["page_source_notes"], "notes", {
-            "notes": list(site.notes.values()), "intro": self.intro("source-notes", lang)})
-        terms = sorted(site.terms.values(), key=lambda t: collation_key((t.abbr or t.term)[lang], lang))
-        yield PlannedPage("glossary.md", "glossary.md.j2", L["page_glossary"], "glossary", {
-            "terms": terms, "intro": self.intro("glossary", lang)})
-        yield PlannedPage("bibliography.md", "bibliography.md.j2", L["page_bibliography"], "bibliography", {
-            "bib_keys": site.bib.sorted_keys(lang), "intro": self.intro("bibliography", lang)})
+        figure = figures.map_svg(self, lang, self.topology) + "\n" + figures.membership_svg(self, lang)
+        yield from self._list_pages("memberships", "membership.md.j2", L["page_membership"], "membership", lang,
+                                    "memberships", {"figure": figure}, intro="membership")
+        yield from self._list_pages("notes", "notes.md.j2", L["page_source_notes"], "notes", lang, "notes", {},
+                                    intro="source-notes")
+        yield from self._list_pages("glossary", "glossary.md.j2", L["page_glossary"], "glossary", lang, "terms", {},
+                                    intro="glossary")
+        yield from self._list_pages("sources", "bibliography.md.j2", L["page_bibliography"], "bibliography", lang,
+                                    "bib_keys", {}, intro="bibliography")
         yield PlannedPage("downloads.md", "downloads.md.j2", L["page_downloads"], "downloads", {
             "intro": self.intro("downloads", lang), "files": export.FILES})
+
+    def _list_pages(self, family, template, title, kind, lang, items_name, first_only, intro):
+        """The pages of one list: the first as it always was, the next with their range in the title."""
+        parts = self.lists[family, lang]
+        for i, part in enumerate(parts):
+            context = {items_name: [item for _, items in part.groups for item in items], "pager": pager(parts, part),
+                       "intro": self.intro(intro, lang) if i == 0 else ""}
+            context.update({name: value if i == 0 else "" for name, value in first_only.items()})
+            yield PlannedPage(part.path, template, title + (f": {part.label}" if i else ""), kind, context)
 
     def intro(self, name: str, lang: str) -> str:
         """The editors' introduction to a generated page (templates/intros/NAME.LANG.md); both languages needed."""

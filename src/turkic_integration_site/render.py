@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import posixpath
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,8 @@ def record_path(family: str, record_id: str) -> str:
         return f"source-notes.md#{record_id}"
     if family == "glossary":
         return f"glossary.md#{record_id}"
+    if family == "sources":
+        return f"bibliography.md#{record_id}"
     return f"{family}/{record_id}.md"
 
 
@@ -95,6 +98,12 @@ class PageContext:
     path: str  # e.g. "summits/2021-istanbul.md"
     labels: dict[str, str]
     cited: list[str] = field(default_factory=list)
+    # Where an item (record, note, term, source) is, as record_path answers; the plan's answer for lists it
+    # split into several pages.
+    place: Callable[[str, str], str] = record_path
+
+    def place_link(self, family: str, item_id: str) -> str:
+        return self.link(self.place(family, item_id))
 
     def link(self, target: str) -> str:
         target_path, _, anchor = target.partition("#")
@@ -102,8 +111,7 @@ class PageContext:
         return rel + (f"#{anchor}" if anchor else "")
 
     def record_link(self, record_id: str) -> str:
-        record = self.site.record(record_id)
-        return self.link(record_path(record.family, record_id))
+        return self.place_link(self.site.record(record_id).family, record_id)
 
     def record_title(self, record_id: str) -> str:
         return titles(self.site, self.site.record(record_id))[self.lang]
@@ -120,7 +128,7 @@ class PageContext:
             if occurrence.narrative:
                 label = f"{bib.authors_short(c.key, self.lang)} ({bib.year(c.key, self.lang)})"
             title = bib.reference(c.key, self.lang, backend="text").replace('"', "'")
-            href = self.link(f"bibliography.md#{c.key}")
+            href = self.place_link("sources", c.key)
             parts.append(f'[{escape(label)}]({href} "{escape_data(title)}")')  # a link title holds no markup
         return "; ".join(parts) if occurrence.narrative else "(" + "; ".join(parts) + ")"
 
@@ -140,7 +148,7 @@ class PageContext:
         if link.scheme == "record":
             return self.record_link(link.target)
         if link.scheme == "note":
-            return self.link(f"source-notes.md#{link.target}")
+            return self.place_link("notes", link.target)
         if link.target in self.site.records:  # a family's list page: page:summits
             return self.link(f"{link.target}/index.md") + link.anchor
         return self.link(f"{link.target}.md") + link.anchor
@@ -151,8 +159,10 @@ class PageContext:
 
 
 class Renderer:
-    def __init__(self, site: Site, templates: Path, site_url: str, build_date: str, editors: str | None = None):
+    def __init__(self, site: Site, templates: Path, site_url: str, build_date: str, editors: str | None = None,
+                 bytecode_cache: jinja2.BytecodeCache | None = None):
         self.site = site
+        self.place: Callable[[str, str, str], str] = lambda family, item_id, lang: record_path(family, item_id)
         self.labels = load_labels(templates / "labels.yaml")
         self.site_url = site_url.rstrip("/") + "/"
         self.build_date = build_date
@@ -163,6 +173,7 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=bytecode_cache,  # under `mkdocs serve`: templates compiled once, again only when edited
         )
         self.env.filters["esc"] = escape
         self.env.filters["date"] = lambda d, lang: d.format(lang) if isinstance(d, DateSpan) else ""
@@ -183,7 +194,8 @@ class Renderer:
             raise ContentError(problems)
 
     def page(self, template: str, path: str, lang: str, **context) -> str:
-        ctx = PageContext(self.site, lang, path, self.labels[lang])
+        ctx = PageContext(self.site, lang, path, self.labels[lang],
+                          place=lambda family, item_id: self.place(family, item_id, lang))
         url_path = path.removesuffix("index.md").removesuffix(".md")
         url_path = url_path + "/" if url_path and not url_path.endswith("/") else url_path
         prefix = "" if lang == LANGS[0] else f"{lang}/"
