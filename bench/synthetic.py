@@ -25,6 +25,13 @@ _LINK = re.compile(r"\]\((record|note):([a-z0-9-]+)")
 _BIB_ENTRY = re.compile(r"^@(\w+)\{([^,\s]+),", re.M)
 
 
+class _Dumper(yaml.CSafeDumper):
+    """Every value written out: the site refuses YAML aliases (and shared values would make them)."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
 def make_project(dest: Path, scale: int) -> Path:
     """A copy of the project at `dest` whose content is `scale` times today's."""
     for part in PARTS:
@@ -40,7 +47,7 @@ def make_project(dest: Path, scale: int) -> Path:
         path = dest / "content" / f"{family}.yaml"
         records = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         copies = [_copy(r, k, keys) for k in range(2, scale + 1) for r in records]
-        path.write_text(yaml.dump(records + copies, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False,
+        path.write_text(yaml.dump(records + copies, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                                   width=10_000), encoding="utf-8")
     return dest
 
