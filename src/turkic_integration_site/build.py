@@ -10,6 +10,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from . import export
 from .abbreviations import Abbreviations
 from .load import load_site
@@ -90,8 +92,10 @@ def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None
     """Load, validate and render everything into memory; raises ContentError before anything is written."""
     site = load_site(root)
     topology = json.loads((root / "sources" / "geo" / "countries-110m.json").read_text(encoding="utf-8"))
-    renderer = Renderer(site, root / "templates", site_url, build_date,
-                        bytecode_cache=reuse.templates if reuse is not None else None)
+    # Compiled templates are kept (Jinja checks each template's source before reusing its code): in memory
+    # under `mkdocs serve`, else in Jinja's per-user cache folder in the system's temporary directory.
+    code = reuse.templates if reuse is not None else jinja2.FileSystemBytecodeCache()
+    renderer = Renderer(site, root / "templates", site_url, build_date, bytecode_cache=code)
     plan = SitePlan(site, root / "templates", renderer.labels, topology)
     renderer.env.globals.update(plan.template_globals())
     renderer.place = plan.place

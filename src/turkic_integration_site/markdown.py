@@ -334,6 +334,7 @@ _BLOCK_OPENERS = "#*+-=_`~0123456789"  # the first characters with which a line 
 _NOT_ESCAPABLE = {"=": "&#61;", "~": "&#126;"}  # Python-Markdown has no backslash escape for these
 
 
+@functools.lru_cache(maxsize=65536)  # the same names and dates are escaped on many pages
 def as_paragraph(text: str) -> str:
     """`text` changed as little as possible so that it reads as running text: a line that would open a
     list, heading, rule, fence or code block gets its marker escaped (`4\\. bölüm`, `\\# not a heading`)."""
