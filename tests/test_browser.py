@@ -63,12 +63,14 @@ def test_page_language_and_interface(page, base_url, path, lang, placeholder):
 
 @pytest.mark.parametrize("path, term", [("/", "Nahçıvan"), ("/", "zirve"), ("/en/", "summit")])
 def test_search_finds_results(page, base_url, path, term):
+    # The header box of templates/theme/partials/search.html; tests/test_search.py covers search in depth.
     page.goto(base_url + path)
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(term)
     page.wait_for_selector(".md-search-result__item", timeout=SEARCH_TIMEOUT)
-    assert page.locator(".md-search-result__item").count() > 0
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => new URL(e.href).pathname)")
+    assert hrefs and all(h.startswith("/en/") == (path == "/en/") for h in hrefs)
 
 
 def test_timeline_filter_without_javascript(nojs_page, base_url):

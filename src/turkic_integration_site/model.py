@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
 
 from .dates import DateSpan
 
@@ -18,6 +18,19 @@ Date = Annotated[
     PlainSerializer(lambda d: d.iso, return_type=str),
 ]
 Citation = Annotated[str, StringConstraints(pattern=r"^@[\w:-]+(,\s*\S.*)?$")]
+
+
+def _each_once(names: list[str]) -> list[str]:
+    seen = set()
+    for name in names:
+        if name.casefold() in seen:
+            raise ValueError(f"'{name}' is listed twice")
+        seen.add(name.casefold())
+    return names
+
+
+# Other names a reader may search by: spellings, acronyms, former names (true names only, no descriptions).
+Aliases = Annotated[list[NonEmpty], AfterValidator(_each_once)]
 
 
 class Strict(BaseModel):
@@ -48,6 +61,7 @@ class Record(Strict):
     id: Id
     sources: list[Citation] = Field(min_length=1)
     notes: list[Id] = []
+    aliases: Aliases = []
 
     family: ClassVar[str]  # the page family and URL folder: summits, treaties, ...
 
@@ -171,7 +185,7 @@ class Term(Strict):
     abbr: Text | None = None
     term: Text
     definition: Text
-    aliases: list[NonEmpty] = []
+    aliases: Aliases = []
     organization: Id | None = None
     sources: list[Citation] = Field(min_length=1)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import export, figures, markdown, textfile
+from . import aliases, export, figures, markdown, textfile
 from .cite import collation_key
 from .errors import ContentError, Problem
 from .load import Site, check_markdown, texts_in
@@ -120,6 +120,8 @@ class SitePlan:
             linked_from=lambda rid: self.backlinks.get(rid, []), memberships_of=self.memberships_of,
             note_users=self.note_users, citing_pages=self.citing_pages, bibtex_of=self.bibtex_of,
             pages_discussing=self.pages_discussing,
+            search_names=lambda record, lang: aliases.record_names(self.site, record, lang),
+            glossary_names=lambda: aliases.glossary_names(self.site),
         )
 
     # ---- helpers the templates call -------------------------------------------------------------

@@ -1,7 +1,11 @@
-"""MkDocs hooks only: run the build before MkDocs reads docs/, and watch the sources on `mkdocs serve`."""
+"""MkDocs hooks only: run the build before MkDocs reads docs/, watch the sources on `mkdocs serve`,
+and index the built pages for search."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+import time
 from pathlib import Path
 
 import markupsafe
@@ -9,16 +13,38 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
+from . import fold, search_index
 from .build import Reuse, build_date_from_env, input_fingerprint, render_files, write_tree
 from .errors import ContentError
 from .html_fixes import valid_html
+from .render import load_labels
 from .serve_cache import MemoryBytecodeCache, PageCache, pages_digest, site_signature
 
 log = get_plugin_logger(__name__)
 
 
+class SearchConfig(base.Config):
+    """Everything about search in one place (mkdocs.yml: plugins › turkic-site › search)."""
+
+    enabled = config_options.Type(bool, default=True)
+    min_chars = config_options.Type(int, default=2)  # no search (and no download) for shorter queries
+    debounce_ms = config_options.Type(int, default=250)  # search once the reader pauses typing
+    results = config_options.Type(int, default=8)  # results whose excerpts are fetched and shown
+    # Pagefind's ranking boost per metadata field: title (its own), fold (names, folded), fold_words.
+    weights = config_options.DictOfItems(config_options.Type((int, float)), default={})
+    chunk_size = config_options.Type(int, default=20_000)  # word locations per index file (Pagefind's default)
+    # Parts of a page left out of the index (simple `tag.class` or `.class` selectors).
+    exclude = config_options.ListOfItems(config_options.Type(str), default=[])
+
+
 class TurkicSiteConfig(base.Config):
     root = config_options.Dir(exists=True, default=".")
+    search = config_options.SubConfig(SearchConfig)
+
+
+def _nested_language_build(config) -> bool:
+    """mkdocs-static-i18n builds each further language inside its own on_post_build, while `building`."""
+    return bool(getattr(config.plugins.get("i18n"), "building", False))
 
 
 class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
@@ -27,6 +53,8 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
     _theme_code: MemoryBytecodeCache | None = None
     _reuse: PageCache | None = None  # only under `mkdocs serve`: MkDocs' rendered pages ...
     _generated: Reuse | None = None  # ... and the generator's
+    _staging: Path | None = None  # the pages as the search indexer reads them, during one build
+    _staging_seconds = 0.0
 
     # Having on_startup makes MkDocs keep this object across `mkdocs serve` rebuilds: what it holds is reused.
     def on_startup(self, *, command, dirty):
@@ -38,6 +66,7 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         # Runs again on every `mkdocs serve` rebuild, and once more per language (mkdocs-static-i18n):
         # regenerate only when an input changed; unchanged output files keep their bytes anyway.
         root = Path(self.config.root).resolve()
+        self._configure_search(config, root)
         inputs = input_fingerprint(root, config.site_url or "")
         if inputs != self._last_inputs or not Path(config.docs_dir).exists():
             try:
@@ -49,6 +78,22 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         if self._reuse is not None:
             self._reuse.new_build(site_signature(self._pages_digest, config.config_file_path, config.theme.custom_dir))
         return config
+
+    def _configure_search(self, config, root: Path) -> None:
+        """What the search box needs (config.extra.tis_search, read by partials/search.html), and a fresh
+        staging folder for the indexer at the start of a whole build (not of a nested language build)."""
+        search = self.config.search
+        config.extra["tis_search"] = {
+            "letters": fold.LETTERS, "minChars": search.min_chars, "debounceMs": search.debounce_ms,
+            "results": search.results, "weights": search.weights, "separator": search_index.NAME_SEPARATOR,
+            "key": search_index.KEY,
+            "labels": {lang: {k.removeprefix("search_"): v for k, v in words.items() if k.startswith("search_")}
+                       for lang, words in load_labels(root / "templates" / "labels.yaml").items()},
+        }
+        if search.enabled and not _nested_language_build(config):
+            self._drop_staging()
+            self._staging = Path(tempfile.mkdtemp(prefix="turkic-search-"))
+            self._staging_seconds = 0.0
 
     def on_env(self, env, config, files):
         # Both language builds (and every serve rebuild) compile the same theme templates: once is enough.
@@ -79,14 +124,45 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
     def _repair_html(self, output, page, config):
         return valid_html(output)
 
+    def _stage_for_search(self, output, page, config):
+        if self._staging is not None:
+            start = time.perf_counter()
+            meta = search_index.index_meta(page.content or "", page.meta.get("search_names", []),
+                                           self.config.search.exclude)
+            search_index.stage_page(self._staging, page.file.dest_uri, config.theme["language"], page.content or "",
+                                    meta)
+            self._staging_seconds += time.perf_counter() - start
+        return output
+
     @event_priority(-200)  # after every plugin that edits the HTML: what is stored is what is written
     def _reuse_output(self, output, page, config):
         return self._reuse.output(output, page) if self._reuse is not None else output
 
-    on_post_page = CombinedEvent(_repair_html, _reuse_output)
+    on_post_page = CombinedEvent(_repair_html, _stage_for_search, _reuse_output)
 
     def on_post_template(self, output_content, template_name, config):
         return valid_html(output_content) if template_name.endswith(".html") else output_content
+
+    @event_priority(-110)  # after mkdocs-static-i18n (-100) has built the other languages
+    def on_post_build(self, config):
+        if self._staging is None or _nested_language_build(config):
+            return
+        start = time.perf_counter()
+        try:
+            pages = search_index.write_index(self._staging, Path(config.site_dir), self.config.search.exclude,
+                                             self.config.search.chunk_size)
+        finally:
+            self._drop_staging()
+        log.info("search index: %d pages in %.2f s (+ %.2f s preparing them)", pages, time.perf_counter() - start,
+                 self._staging_seconds)
+
+    def on_shutdown(self):
+        self._drop_staging()
+
+    def _drop_staging(self):
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
 
     def on_serve(self, server, config, builder):
         # docs/ is generated: watching it too would cost a second rebuild per edit.

@@ -1,0 +1,107 @@
+"""The search index: Pagefind over the built pages, each given folded names and words for Turkish readers.
+
+Served pages stay as they are: the indexer reads a staged copy of each page (its language, its content,
+its search metadata), so folded names and words cost the reader nothing until a result is shown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from pagefind.index import IndexConfig, PagefindIndex
+
+from .fold import fold, needs_folding
+
+BUNDLE = "pagefind"  # the index folder under site/, fetched by search.js only when a reader searches
+NAME_SEPARATOR = " · "
+META_NAMES = "fold"  # a page's names (titles, abbreviations, aliases), folded: `nahcivan` finds Nahçıvan
+META_WORDS = "fold_words"  # the page's words that Pagefind cannot fold itself (ı, ə), folded
+# One token per name (its folded words run together, between `nm` and `0`): searching the query's token
+# finds the pages the query names outright, whatever else ranks high (search.js puts them first).
+# The final digit keeps the stemmer from shortening the token into a prefix of other names.
+META_KEYS = "name_keys"
+KEY = "nm{}0"
+
+
+def _simple_selector(selector: str) -> tuple[str, str]:
+    """`details.quote` → ("details", "quote"); `.tis-print-only` → ("", "tis-print-only")."""
+    tag, _, cls = selector.partition(".")
+    return tag, cls
+
+
+class _TextReader(HTMLParser):
+    """The text of a page's content, without the parts the index leaves out (simple `tag.class` selectors)."""
+
+    def __init__(self, excluded: list[str]):
+        super().__init__(convert_charrefs=True)
+        self.excluded = [_simple_selector(s) for s in excluded]
+        self.text: list[str] = []
+        self._stack: list[bool] = []  # per open element: is it excluded?
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        hidden = any((not t or t == tag) and (not c or c in classes) for t, c in self.excluded)
+        if tag not in ("br", "hr", "img", "input", "meta", "link", "wbr", "source"):
+            self._stack.append(hidden)
+
+    def handle_endtag(self, tag):
+        if self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data):
+        if not any(self._stack):
+            self.text.append(data)
+
+
+def folded_words(text: str) -> list[str]:
+    """Each word (and apostrophe-separated part) the engine's own folding misses, folded; sorted, once."""
+    words = set()
+    for token in text.split():
+        for word in ["".join(c for c in token if c.isalnum()), *re.findall(r"\w+", token)]:
+            if len(word) > 1 and needs_folding(word):
+                words.add(fold(word))
+    return sorted(words)
+
+
+def folded_name(name: str) -> str:
+    """A name as words only: `Türkiye'nin payı` → `turkiye nin payi`. Pagefind scores words joined by
+    an apostrophe or hyphen as compounds, which lifted any title with `Türkiye'nin` above `Türkiye` itself."""
+    return " ".join(re.findall(r"\w+", fold(name)))
+
+
+def index_meta(content_html: str, names: list[str], excluded: list[str]) -> str:
+    """The <meta data-pagefind-meta> tags that give the indexer a page's folded names and words."""
+    reader = _TextReader(excluded)
+    reader.feed(content_html)
+    reader.close()
+    folded = [folded_name(n) for n in names]
+    metas = {META_NAMES: NAME_SEPARATOR.join(folded),
+             META_KEYS: " ".join(KEY.format(name.replace(" ", "")) for name in folded),
+             META_WORDS: " ".join(folded_words(" ".join(reader.text)))}
+    return "".join(f'<meta data-pagefind-meta="{key}[content]" content="{html.escape(value)}">'
+                   for key, value in metas.items() if value)
+
+
+def stage_page(staging: Path, dest_path: str, lang: str, content_html: str, meta: str) -> None:
+    """The indexer's copy of a page: its language (one index per language), metadata and content only
+    (no navigation, header or footer to leave out)."""
+    target = staging / dest_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">{meta}</head>'
+                      f"<body>{content_html}</body></html>", encoding="utf-8")
+
+
+def write_index(staging: Path, site_dir: Path, excluded: list[str]) -> int:
+    """Index the staged pages into site_dir/pagefind/; returns how many pages went in."""
+    return asyncio.run(_write_index(staging, site_dir / BUNDLE, excluded))
+
+
+async def _write_index(staging: Path, bundle: Path, excluded: list[str]) -> int:
+    config = IndexConfig(exclude_selectors=list(excluded), output_path=str(bundle))
+    async with PagefindIndex(config=config) as index:
+        added = await index.add_directory(str(staging))
+    return added["page_count"]
