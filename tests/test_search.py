@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import REPO, cli
+from conftest import EPOCH, REPO, cli
 from turkic_integration_site.fold import fold
 
 BOX = "input.md-search__input"
@@ -208,3 +215,32 @@ def test_duplicate_alias_is_named_with_its_place(project):
     line = next(n for n, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "TURKEY" in l)
     assert f"content/states.yaml:{line}:" in result.stderr and "'TURKEY' is listed twice" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_search_works_under_mkdocs_serve(project, browser):
+    """`mkdocs serve` builds into its own folder: the index must be written there too (on_post_build)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([str(mkdocs), "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"], cwd=project,
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                urllib.request.urlopen(base + "/pagefind/pagefind-entry.json", timeout=5)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "mkdocs serve wrote no index"
+                time.sleep(1)
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "/en/")
+        assert search(page, "TDT")[0] == "/en/organizations/ots/"
+        context.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -95,9 +96,25 @@ def stage_page(staging: Path, dest_path: str, lang: str, content_html: str, meta
                       f"<body>{content_html}</body></html>", encoding="utf-8")
 
 
-def write_index(staging: Path, site_dir: Path, excluded: list[str]) -> int:
-    """Index the staged pages into site_dir/pagefind/; returns how many pages went in."""
-    return asyncio.run(_write_index(staging, site_dir / BUNDLE, excluded))
+def write_index(staging: Path, site_dir: Path, excluded: list[str], chunk_size: int) -> int:
+    """Index the staged pages into site_dir/pagefind/; returns how many pages went in.
+
+    `chunk_size` (word locations per index file; Pagefind's default 20,000) decides what one searched word
+    downloads: Pagefind reads it only from its environment (PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE, pinned
+    Pagefind 1.5), so it is set for the indexing service alone and restored after.
+    """
+    previous = os.environ.get(_CHUNK_SIZE)
+    os.environ[_CHUNK_SIZE] = str(chunk_size)
+    try:
+        return asyncio.run(_write_index(staging, site_dir / BUNDLE, excluded))
+    finally:
+        if previous is None:
+            del os.environ[_CHUNK_SIZE]
+        else:
+            os.environ[_CHUNK_SIZE] = previous
+
+
+_CHUNK_SIZE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 
 
 async def _write_index(staging: Path, bundle: Path, excluded: list[str]) -> int:
