@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Letters that Unicode lowercasing and accent stripping do not bring to what readers type:
@@ -21,6 +22,9 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", lowered) if unicodedata.category(c) != "Mn")
 
 
+_UNFOLDED = re.compile("[ıəƏ]")
+
+
 def needs_folding(word: str) -> bool:
     """Whether the search engine's own folding (lowercase, strip accents) misses this word: ı, ə."""
-    return any(c in "ıəƏ" for c in word)
+    return _UNFOLDED.search(word) is not None

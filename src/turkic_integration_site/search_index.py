@@ -58,13 +58,16 @@ class _TextReader(HTMLParser):
             self.text.append(data)
 
 
+_WORD = re.compile(r"\w+(?:['’]\w+)*")  # `Karabağ'ın` stays one word, as Pagefind indexes it
+
+
 def folded_words(text: str) -> list[str]:
     """Each word (and apostrophe-separated part) the engine's own folding misses, folded; sorted, once."""
     words = set()
-    for token in text.split():
-        for word in ["".join(c for c in token if c.isalnum()), *re.findall(r"\w+", token)]:
-            if len(word) > 1 and needs_folding(word):
-                words.add(fold(word))
+    for word in set(_WORD.findall(text)):
+        if needs_folding(word):
+            parts = re.split(r"['’]", word)
+            words.update(fold(w) for w in {"".join(parts), *parts} if len(w) > 1 and needs_folding(w))
     return sorted(words)
 
 
