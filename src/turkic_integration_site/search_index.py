@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import os
 import re
 from html.parser import HTMLParser
@@ -124,4 +125,12 @@ async def _write_index(staging: Path, bundle: Path, excluded: list[str]) -> int:
     config = IndexConfig(exclude_selectors=list(excluded), output_path=str(bundle))
     async with PagefindIndex(config=config) as index:
         added = await index.add_directory(str(staging))
+    _fix_language_order(bundle / "pagefind-entry.json")
     return added["page_count"]
+
+
+def _fix_language_order(entry: Path) -> None:
+    """Pagefind lists the languages in no fixed order: sorted, two builds of the same site stay identical."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
