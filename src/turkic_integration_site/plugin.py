@@ -3,6 +3,7 @@ and index the built pages for search."""
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import tempfile
 import time
@@ -55,11 +56,14 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
     _generated: Reuse | None = None  # ... and the generator's
     _staging: Path | None = None  # the pages as the search indexer reads them, during one build
     _staging_seconds = 0.0
+    _search_meta: dict[str, str] = {}  # under `mkdocs serve`: content digest -> search metadata (see on_startup)
+    _search_meta_used: set[str] = set()
 
     # Having on_startup makes MkDocs keep this object across `mkdocs serve` rebuilds: what it holds is reused.
     def on_startup(self, *, command, dirty):
         self._theme_code = MemoryBytecodeCache()
         self._reuse = PageCache() if command == "serve" else None
+        self._search_meta, self._search_meta_used = {}, set()
         self._generated = Reuse() if command == "serve" else None
 
     def on_config(self, config):
@@ -94,6 +98,9 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
             self._drop_staging()
             self._staging = Path(tempfile.mkdtemp(prefix="turkic-search-"))
             self._staging_seconds = 0.0
+            # keep the search metadata of the pages the last rebuild (both languages) staged, drop the rest
+            self._search_meta = {k: v for k, v in self._search_meta.items() if k in self._search_meta_used}
+            self._search_meta_used = set()
 
     def on_env(self, env, config, files):
         # Both language builds (and every serve rebuild) compile the same theme templates: once is enough.
@@ -127,12 +134,21 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
     def _stage_for_search(self, output, page, config):
         if self._staging is not None:
             start = time.perf_counter()
-            meta = search_index.index_meta(page.content or "", page.meta.get("search_names", []),
-                                           self.config.search.exclude)
+            meta = self._index_meta(page.content or "", page.meta.get("search_names", []))
             search_index.stage_page(self._staging, page.file.dest_uri, config.theme["language"], page.content or "",
                                     meta)
             self._staging_seconds += time.perf_counter() - start
         return output
+
+    def _index_meta(self, content: str, names: list[str]) -> str:
+        """A page's search metadata; under `mkdocs serve` remembered for the pages the next rebuild reuses."""
+        if self._reuse is None:
+            return search_index.index_meta(content, names, self.config.search.exclude)
+        key = hashlib.sha256("\0".join([content, *names]).encode()).hexdigest()
+        if key not in self._search_meta:
+            self._search_meta[key] = search_index.index_meta(content, names, self.config.search.exclude)
+        self._search_meta_used.add(key)
+        return self._search_meta[key]
 
     @event_priority(-200)  # after every plugin that edits the HTML: what is stored is what is written
     def _reuse_output(self, output, page, config):
