@@ -69,7 +69,8 @@ def empty(folder: Path) -> None:
 
 
 def without_plugin(root: Path) -> Path:
-    """mkdocs.yml without the turkic-site plugin entry (and any options indented under it)."""
+    """mkdocs.yml without the turkic-site plugin entry (and any options indented under it), plus the one
+    hook the theme override needs (bench/alone_hooks.py)."""
     lines, out, skipping = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), [], None
     for line in lines:
         indent = len(line) - len(line.lstrip())
@@ -80,6 +81,7 @@ def without_plugin(root: Path) -> Path:
             skipping = indent
             continue
         out.append(line)
+    out.append(f"hooks: [{Path(__file__).with_name('alone_hooks.py')}]")  # what the theme needs to render
     path = root / "mkdocs-alone.yml"
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
     return path
