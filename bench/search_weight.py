@@ -1,7 +1,12 @@
 """What search costs a reader: bytes a page loads before any search, and what the first search downloads.
 
-    .venv/bin/python bench/search_weight.py                 # 1x and 100x
-    .venv/bin/python bench/search_weight.py --scales 1
+    .venv/bin/python bench/search_weight.py                 # 1x built, 100x index
+    .venv/bin/python bench/search_weight.py --scales 1 --index-scales 100
+
+--index-scales N builds today's site and copies each record page N times in the indexer's input only
+(`<id>-x<k>`, both languages): the index, and so what a search downloads, is that of N times the records,
+in minutes instead of the hour a 100x `mkdocs build` takes on two busy cores. Result links to copies lead
+nowhere; the bytes are those of the bigger index.
 
 For each scale, in a throw-away synthetic copy of the project (bench/synthetic.py): `mkdocs build --strict`
 (its log gives the indexing time), the site on a local static server, and Chromium (Playwright) opening a
@@ -28,6 +33,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from turkic_integration_site import search_index
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
@@ -111,6 +118,64 @@ def measure(scale: int, work: Path) -> dict:
             "searches": searches}
 
 
+RECORD_FOLDERS = ("summits", "treaties", "events", "organizations", "states")
+
+
+def copy_records(staging: Path, copies: int) -> None:
+    """Each staged record page (both languages) copied to `<id>-x2` ... `<id>-x<copies>`."""
+    for lang_root in (staging, staging / "en"):
+        for folder in RECORD_FOLDERS:
+            for page in sorted((lang_root / folder).glob("*/index.html")):
+                text = page.read_text(encoding="utf-8")
+                for k in range(2, copies + 1):
+                    target = page.parent.with_name(f"{page.parent.name}-x{k}") / "index.html"
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(text, encoding="utf-8")
+
+
+def measure_index_scaled(scale: int, work: Path) -> dict:
+    """Today's site, searched against an index of `scale` times the records (see the module's docstring)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = synthetic.make_project(work / f"i{scale}", 1)
+    timing = {}
+    original = search_index.write_index
+
+    def scaled(staging, site_dir, excluded, chunk_size):
+        start = time.perf_counter()
+        copy_records(staging, scale)
+        timing["copy_s"] = time.perf_counter() - start
+        start = time.perf_counter()
+        pages = original(staging, site_dir, excluded, chunk_size)
+        timing["index_s"], timing["pages"] = time.perf_counter() - start, pages
+        return pages
+
+    search_index.write_index = scaled
+    cwd = os.getcwd()
+    os.environ.update({k: ENV[k] for k in ("NO_MKDOCS_2_WARNING", "SOURCE_DATE_EPOCH")})
+    try:
+        os.chdir(root)
+        build(load_config(str(root / "mkdocs.yml")))
+    finally:
+        os.chdir(cwd)
+        search_index.write_index = original
+    bundle = root / "site" / "pagefind"
+    server = serve(root / "site")
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            searches = {f"{path} {query}": first_search(browser, base + path, query) for path, query in QUERIES}
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"scale": f"{scale} (index)", "pages_indexed": timing["pages"], "index_s": round(timing["index_s"], 1),
+            "prepare_s": 0.0, "mkdocs_build_s": None,
+            "bundle_bytes": sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file()),
+            "searches": searches}
+
+
 def table(results: list[dict]) -> str:
     rows = ["| scale | pages indexed | indexing per build | page before search (gzip) | index bytes before search "
             "| first search, typed (gzip): median / max | answer after last key (max) |",
@@ -136,11 +201,13 @@ def table(results: list[dict]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 100])
+    parser.add_argument("--scales", type=int, nargs="*", default=[1])
+    parser.add_argument("--index-scales", type=int, nargs="*", default=[100])
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         results = [measure(scale, Path(tmp)) for scale in args.scales]
+        results += [measure_index_scaled(scale, Path(tmp)) for scale in args.index_scales]
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
