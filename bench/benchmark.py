@@ -91,8 +91,17 @@ def html_pages(site: Path) -> list[tuple[int, str]]:
     return sorted((p.stat().st_size, str(p.relative_to(site))) for p in site.rglob("*.html"))
 
 
-def measure_scale(scale: int, runs: int, work: Path) -> dict:
+def without_search(root: Path) -> None:
+    """mkdocs.yml with the plugin's Pagefind search switched off (--no-search)."""
+    path = root / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n      search:\n", "\n      search:\n        enabled: false\n", 1), encoding="utf-8")
+
+
+def measure_scale(scale: int, runs: int, work: Path, search: bool = True) -> dict:
     root = synthetic.make_project(work / f"x{scale}", scale)
+    if not search:
+        without_search(root)
     docs, site = root / "docs", root / "site"
     wall, cpu, peaks = defaultdict(list), defaultdict(list), defaultdict(int)
 
@@ -276,12 +285,13 @@ def main() -> None:
     parser.add_argument("--edit-scales", type=int, nargs="*", default=[1, 10])
     parser.add_argument("--edit-runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=None, help="write every figure here as JSON")
+    parser.add_argument("--no-search", action="store_true", help="build without the Pagefind search index")
     args = parser.parse_args()
     results, edits = [], {}
     with tempfile.TemporaryDirectory(prefix="tis-bench-") as tmp:
         work = Path(tmp)
         for scale in args.scales:
-            r = measure_scale(scale, args.runs_100 if scale >= 100 else args.runs, work)
+            r = measure_scale(scale, args.runs_100 if scale >= 100 else args.runs, work, search=not args.no_search)
             results.append(r)
             print(json.dumps({k: v for k, v in r.items() if k != "runs_s"}), file=sys.stderr, flush=True)
             if scale in args.edit_scales:
