@@ -34,16 +34,16 @@ class Reuse:
     """What a long-lived process (`mkdocs serve`) keeps from one run to the next."""
 
     templates: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)  # compiled Jinja templates
-    pages: dict[str, tuple[str, str]] = field(default_factory=dict)  # docs path -> (inputs digest, text)
+    pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # docs path -> (inputs digest, bytes)
 
 
-def render_pages(plan: SitePlan, renderer: Renderer, shared: str, reuse: Reuse | None = None) -> dict[str, str]:
-    """Every generated Markdown file, keyed by its path under docs/ (with the language suffix).
+def render_pages(plan: SitePlan, renderer: Renderer, shared: str, reuse: Reuse | None = None) -> dict[str, bytes]:
+    """Every generated Markdown file, encoded, keyed by its path under docs/ (with the language suffix).
 
     With `reuse`, a page whose inputs (`shared`: what every page depends on, plus the page's own) are those
     of the last run keeps its text instead of being rendered again."""
-    out: dict[str, str] = {}
-    kept: dict[str, tuple[str, str]] = {}
+    out: dict[str, bytes] = {}  # encoded at once: no page is held both as text and as bytes
+    kept: dict[str, tuple[str, bytes]] = {}
     for lang in LANGS:
         abbreviations = Abbreviations(list(plan.site.terms.values()), lang)
         for planned in plan.pages(lang):
@@ -54,7 +54,7 @@ def render_pages(plan: SitePlan, renderer: Renderer, shared: str, reuse: Reuse |
                 out[path] = last[1]
             else:
                 text = render_page(planned, lang, renderer)
-                out[path] = text + abbreviations.footer(text)
+                out[path] = (text + abbreviations.footer(text)).encode("utf-8")
             if inputs:
                 kept[path] = (inputs, out[path])
     if reuse is not None:
@@ -100,7 +100,7 @@ def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None
     renderer.env.globals.update(plan.template_globals())
     renderer.place = plan.place
     shared = shared_inputs(root, site_url, build_date)
-    files = {path: text.encode("utf-8") for path, text in render_pages(plan, renderer, shared, reuse).items()}
+    files = render_pages(plan, renderer, shared, reuse)
     for asset in sorted((root / "templates" / "assets").glob("*")):
         files[f"assets/{asset.name}"] = asset.read_bytes()
     for name, data in export.downloads(site).items():
