@@ -38,5 +38,6 @@ class Abbreviations:
 
     def footer(self, text: str) -> str:
         """The `*[ACR]: term` lines for `text`, or nothing."""
-        lines = {f"*[{a}]: {term}" for a in self.used_in(text) for term in self.definitions[a]}
+        # One definition per acronym (an abbr list shows one; more would grow every page with the glossary).
+        lines = {f"*[{a}]: {self.definitions[a][0]}" for a in self.used_in(text)}
         return ("\n" + "\n".join(sorted(lines)) + "\n") if lines else ""
