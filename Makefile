@@ -1,12 +1,12 @@
 # Two commands do everything on a fresh machine with Python 3.11+:
 #   make serve   set up, then build and serve the site at http://127.0.0.1:8000/
-#   make test    set up, then run every test (Debian's chromium and Java; axe-core and vnu-jar from npm)
+#   make test    set up, then run every test (Debian's chromium, Java, pango and fonts; axe-core and vnu-jar from npm)
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: setup serve build check test browser java checkers clean
+.PHONY: setup serve build check test browser java pdf-libs checkers lighthouse clean
 
 setup: $(VENV)/.installed
 
@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 serve: setup
 	$(BIN)/mkdocs serve
 
-build: setup
+build: setup pdf-libs
 	$(BIN)/mkdocs build --strict
 
 check: setup
@@ -37,14 +37,26 @@ java:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
 
-# axe-core and vnu-jar from the npm registry, for the accessibility test (nothing from npm ships with the site).
+
+# Debian's pango and DejaVu fonts for WeasyPrint (the whole-argument PDF, built by `mkdocs build` only).
+PDF_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pdf-libs:
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; }
+
+# axe-core, vnu-jar and lighthouse from the npm registry, for the checks (nothing from npm ships with the site).
 checkers: node_modules/.installed
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
-test: setup browser java checkers
+# Lighthouse best practices and SEO of four pages, written to LIGHTHOUSE.md (slow: not part of `make test`).
+lighthouse: setup browser pdf-libs checkers
+	$(BIN)/python bench/lighthouse.py
+
+test: setup browser java pdf-libs checkers
 	$(BIN)/pytest
 
 clean:

@@ -1,3 +1,3 @@
 """Build the research companion site for Özdaşlı's article from YAML records and BibTeX."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

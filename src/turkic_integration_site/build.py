@@ -12,12 +12,13 @@ from pathlib import Path
 
 import jinja2
 
-from . import export
+from . import argument, export
 from .abbreviations import Abbreviations
 from .load import load_site
 from .model import LANGS
 from .pagecite import page_citation
 from .pages import PlannedPage, SitePlan
+from .publication import Publication
 from .render import Renderer
 from .serve_cache import MemoryBytecodeCache
 
@@ -37,7 +38,8 @@ class Reuse:
     pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # docs path -> (inputs digest, bytes)
 
 
-def render_pages(plan: SitePlan, renderer: Renderer, shared: str, reuse: Reuse | None = None) -> dict[str, bytes]:
+def render_pages(plan: SitePlan, renderer: Renderer, shared: str, reuse: Reuse | None = None,
+                 publication: Publication | None = None) -> dict[str, bytes]:
     """Every generated Markdown file, encoded, keyed by its path under docs/ (with the language suffix).
 
     With `reuse`, a page whose inputs (`shared`: what every page depends on, plus the page's own) are those
@@ -48,12 +50,13 @@ def render_pages(plan: SitePlan, renderer: Renderer, shared: str, reuse: Reuse |
         abbreviations = Abbreviations(list(plan.site.terms.values()), lang)
         for planned in plan.pages(lang):
             path = planned.path.removesuffix(".md") + f".{lang}.md"
-            inputs = shared + planned.inputs if planned.inputs is not None else None
+            source = plan.source_of(planned, lang)  # a record's line moves when an earlier record is edited
+            inputs = shared + planned.inputs + repr(source) if planned.inputs is not None else None
             last = reuse.pages.get(path) if reuse is not None and inputs else None
             if last and last[0] == inputs:
                 out[path] = last[1]
             else:
-                text = render_page(planned, lang, renderer)
+                text = render_page(planned, lang, renderer, publication or Publication(), source)
                 out[path] = (text + abbreviations.footer(text)).encode("utf-8")
             if inputs:
                 kept[path] = (inputs, out[path])
@@ -73,14 +76,19 @@ def shared_inputs(root: Path, site_url: str, build_date: str) -> str:
     return digest.hexdigest()
 
 
-def render_page(planned: PlannedPage, lang: str, renderer: Renderer) -> str:
+def render_page(planned: PlannedPage, lang: str, renderer: Renderer, publication: Publication,
+                source: tuple[str, int | None]) -> str:
     L, title = renderer.labels[lang], planned.title
-    url = renderer.site_url + ("" if lang == LANGS[0] else f"{lang}/") + _url_path(planned.path)
-    cite = page_citation(title, url, lang, renderer.build_date, L)
+    twins = {code: renderer.site_url + ("" if code == LANGS[0] else f"{code}/") + _url_path(planned.path)
+             for code in LANGS}
+    cite = page_citation(title, twins[lang], lang, renderer.build_date, L, publication)
     context = dict(planned.context)
     description = context.pop("description", None) or f"{title} · {L['site_title']}"
+    path, line = source
     return renderer.page(planned.template, planned.path, lang, title=title, kind=planned.kind, cite=cite,
-                         description=description, **context)
+                         description=description, twins=twins, publication=publication,
+                         root_url="../" * _url_path(planned.path).count("/"), argument_pdf=argument.PDF,
+                         source={"path": path, "line": line, "url": publication.source_link(path, line)}, **context)
 
 
 def _url_path(path: str) -> str:
@@ -88,7 +96,8 @@ def _url_path(path: str) -> str:
     return stem + "/" if stem and not stem.endswith("/") else stem
 
 
-def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None = None) -> dict[str, bytes]:
+def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None = None,
+                 publication: Publication | None = None) -> dict[str, bytes]:
     """Load, validate and render everything into memory; raises ContentError before anything is written."""
     site = load_site(root)
     topology = json.loads((root / "sources" / "geo" / "countries-110m.json").read_text(encoding="utf-8"))
@@ -99,8 +108,8 @@ def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None
     plan = SitePlan(site, root / "templates", renderer.labels, topology)
     renderer.env.globals.update(plan.template_globals())
     renderer.place = plan.place
-    shared = shared_inputs(root, site_url, build_date)
-    files = render_pages(plan, renderer, shared, reuse)
+    shared = shared_inputs(root, site_url, build_date) + repr(publication)
+    files = render_pages(plan, renderer, shared, reuse, publication)
     for asset in sorted((root / "templates" / "assets").glob("*")):
         files[f"assets/{asset.name}"] = asset.read_bytes()
     for name, data in export.downloads(site).items():
@@ -135,9 +144,9 @@ def write_tree(files: dict[str, bytes], out: Path) -> int:
     return changed
 
 
-def input_fingerprint(root: Path, site_url: str) -> str:
-    """A digest of everything the output depends on: sources, templates, address and date."""
-    digest = hashlib.sha256(f"{site_url}\0{build_date_from_env()}".encode())
+def input_fingerprint(root: Path, site_url: str, publication: Publication | None = None) -> str:
+    """A digest of everything the output depends on: sources, templates, address, date and publication."""
+    digest = hashlib.sha256(f"{site_url}\0{build_date_from_env()}\0{publication!r}".encode())
     for folder in ("content", "sources", "templates"):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():
@@ -145,6 +154,7 @@ def input_fingerprint(root: Path, site_url: str) -> str:
     return digest.hexdigest()
 
 
-def build(root: Path, docs_dir: Path, site_url: str, build_date: str | None = None) -> int:
-    files = render_files(root, site_url, build_date or build_date_from_env())
+def build(root: Path, docs_dir: Path, site_url: str, build_date: str | None = None,
+          publication: Publication | None = None) -> int:
+    files = render_files(root, site_url, build_date or build_date_from_env(), publication=publication)
     return write_tree(files, docs_dir)

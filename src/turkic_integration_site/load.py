@@ -10,8 +10,10 @@ from pydantic import BaseModel, ValidationError
 
 from . import cite, markdown, textfile, yamlmarks
 from .errors import ContentError, Problem
+from . import __version__
 from .model import (
-    LANGS, Event, Membership, Note, Organization, Page, PageMeta, Record, State, Summit, Term, Text, TextList, Treaty,
+    LANGS, Event, Membership, Note, Organization, Page, PageMeta, Record, Release, State, Summit, Term, Text, TextList,
+    Treaty,
 )
 
 # content/<family>.yaml holds records of one model; the family name is also the URL folder.
@@ -50,6 +52,8 @@ class Site:
     pages: dict[str, Page] = field(default_factory=dict)
     page_ids: set[str] = field(default_factory=set)  # every page folder, even one that failed to load
     bib: cite.Bibliography | None = None
+    origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # record id -> (file, line) of its entry
+    releases: list[Release] = field(default_factory=list)  # newest first
 
     def family(self, name: str) -> dict:
         return self.records.get(name, {})
@@ -120,19 +124,22 @@ def load_site(root: Path) -> Site:
                 continue
             seen_ids[item.id] = where
             family[item.id] = item
+            site.origins[item.id] = (where.path, doc.problem((index,), "").line)
 
     page_docs = _load_pages(root, site, problems)
+    changelog_docs = _load_changelog(root, site, problems)
     if unreadable or any("YAML syntax" in p.message for p in problems):
         raise ContentError(problems)  # records of an unreadable file are missing: references would only echo that
     site.bib, bib_problems = _load_bib(root)
     problems += bib_problems
 
     known = {**{k: set(v) for k, v in site.records.items()}, "sections": set(SECTION_IDS)}
-    for doc, items in docs + page_docs:
+    for doc, items in docs + page_docs + changelog_docs:
         for index, item in items:
-            problems += _check_references(doc, (index,) if index is not None else (), item, known)
+            base = index if isinstance(index, tuple) else (index,) if index is not None else ()
+            problems += _check_references(doc, base, item, known)
             if site.bib is not None:
-                problems += _check_citations(doc, (index,) if index is not None else (), item, site)
+                problems += _check_citations(doc, base, item, site)
     if site.bib is not None:
         for page in site.pages.values():
             problems += _check_prose(root, page, site)
@@ -271,6 +278,35 @@ def _load_pages(root: Path, site: Site, problems: list[Problem]):
     return docs
 
 
+def _load_changelog(root: Path, site: Site, problems: list[Problem]):
+    """content/changelog.yaml: releases, newest first; the newest is the version being built."""
+    path = root / "content" / "changelog.yaml"
+    if not path.exists():
+        problems.append(Problem(_display(root, path), 1, 1, "file is missing"))
+        return []
+    doc, found = yamlmarks.read(path, _display(root, path))
+    problems += found
+    if found and doc.data is None:
+        return []
+    items = _validated_list(doc, Release, problems)
+    site.releases = [release for _, release in items]
+    for index, release in items:
+        for i, change in enumerate(release.changes):
+            for j, page in enumerate(change.pages):
+                if page not in site.page_ids and page not in GENERATED_PAGES:
+                    problems.append(doc.problem((index, "changes", i, "pages", j), f"unknown page '{page}'"))
+    dates = [r.date.start for r in site.releases]
+    if dates != sorted(dates, reverse=True):
+        problems.append(doc.problem((), "releases must be listed newest first"))
+    if items and site.releases[0].version != __version__:
+        problems.append(doc.problem((items[0][0], "version"),
+                                    f"the newest release is '{site.releases[0].version}' but the site is version "
+                                    f"'{__version__}': add its entry"))
+    # change entries are checked like records: their `records` must exist
+    return [(doc, [((index, "changes", i), change) for i, change in enumerate(release.changes)])
+            for index, release in items]
+
+
 def _check_prose(root: Path, page: Page, site: Site) -> list[Problem]:
     return [p for lang, text in page.prose.items() for p in check_markdown(text, page.prose_paths[lang], site)]
 
@@ -306,5 +342,5 @@ def _load_bib(root: Path):
 
 GENERATED_PAGES = (
     "timeline", "summits", "summit-comparison", "treaties", "events", "organizations", "states", "membership",
-    "source-notes", "glossary", "bibliography", "downloads",
+    "source-notes", "glossary", "bibliography", "downloads", "changelog", "argument",
 )

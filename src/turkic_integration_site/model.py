@@ -212,3 +212,20 @@ class Page(Strict):
     meta: PageMeta
     prose: dict[str, str]  # lang -> Markdown, as written
     prose_paths: dict[str, str]
+
+
+class Change(Strict):
+    """One change to the content in a release: what kind, in both languages, and what it touched."""
+
+    kind: Literal["added", "corrected", "rewritten", "removed"]
+    text: Text
+    pages: list[Id] = []
+    records: list[Id] = []
+
+
+class Release(Strict):
+    """content/changelog.yaml: one released version of the site and what changed in its content."""
+
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+    date: Date
+    changes: list[Change] = Field(min_length=1)

@@ -7,40 +7,93 @@ import re
 from urllib.parse import quote
 
 from .dates import PartialDate
+from .publication import Publication
 
 BIB_LANG = {"tr": "turkish", "en": "english"}
 
 
-def page_citation(title: str, url: str, lang: str, build_date: str, labels: dict[str, str]) -> dict[str, str]:
-    editors, site = labels["editors"], labels["site_title"]
+def authors(publication: Publication, site_title: str) -> list[tuple[str, bool]]:
+    """(name, is_organization) in order: the configured editors, else the site itself as an organization."""
+    if publication.editors:
+        return [(e.name, False) for e in publication.editors]
+    return [(site_title, True)]
+
+
+def _initials(given: str) -> str:
+    return " ".join(part[0] + "." for part in given.replace("-", " ").split() if part)
+
+
+def _apa_person(name: str) -> str:
+    family, _, given = name.partition(",")
+    return f"{family.strip()}, {_initials(given)}" if given.strip() else family.strip()
+
+
+def _apa_names(names: list[tuple[str, bool]], lang: str) -> str:
+    shown = [name if org else _apa_person(name) for name, org in names]
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + (", ve " if lang == "tr" else ", & ") + shown[-1]
+
+
+def _chicago_names(names: list[tuple[str, bool]], lang: str) -> str:
+    def natural(name: str) -> str:  # "Family, Given" -> "Given Family" after the first author
+        family, _, given = name.partition(",")
+        return f"{given.strip()} {family.strip()}".strip()
+    shown = [names[0][0]] + [name if org else natural(name) for name, org in names[1:]]
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + (" ve " if lang == "tr" else ", and ") + shown[-1]
+
+
+def page_citation(title: str, url: str, lang: str, build_date: str, labels: dict[str, str],
+                  publication: Publication | None = None) -> dict[str, str]:
+    publication = publication or Publication()
+    site = labels["site_title"]
     title = " ".join(title.split())  # one line: a line break in a title must not end the BibTeX or RIS block
+    names = authors(publication, site)
+    cited_url = publication.version_url and url.replace(_latest_root(url, publication), publication.version_url, 1)
+    cited_url = cited_url or url  # a versioned build is cited at its version's own address
+    version = publication.version_label
     day = dt.date.fromisoformat(build_date)
     year = day.year
     day_text = PartialDate(day.year, day.month, day.day).format(lang)
     slug = re.sub(r"[^a-z0-9]+", "-", url.split("://", 1)[-1].lower()).strip("-")
+    bib_author = " and ".join("{" + name + "}" if org else name for name, org in names)
     bibtex = (
         f"@online{{{slug},\n"
-        f"  author = {{{{{editors}}}}},\n"
+        f"  author = {{{bib_author}}},\n"
         f"  title = {{{title}}},\n"
         f"  organization = {{{site}}},\n"
         f"  year = {{{year}}},\n"
-        f"  url = {{{url}}},\n"
+        f"  version = {{{version}}},\n"
+        f"  url = {{{cited_url}}},\n"
         f"  urldate = {{{build_date}}},\n"
         f"  langid = {{{BIB_LANG[lang]}}}\n"
         f"}}"
     )
     ris = "\n".join([
-        "TY  - ELEC", f"AU  - {editors}", f"TI  - {title}", f"T2  - {site}", f"PY  - {year}",
-        f"UR  - {url}", f"Y2  - {build_date}", f"LA  - {lang}", "ER  - ",
+        "TY  - ELEC", *(f"AU  - {name}" for name, _ in names), f"TI  - {title}", f"T2  - {site}",
+        f"ET  - {version}", f"PY  - {year}", f"UR  - {cited_url}", f"Y2  - {build_date}", f"LA  - {lang}", "ER  - ",
     ])
+    # a name list ending in an initial already has its full stop
+    apa_names, chicago_names = (text.removesuffix(".") for text in (_apa_names(names, lang), _chicago_names(names, lang)))
+    version_text = f"{labels['version']} {version}"
+    apa_site = "" if names == [(site, True)] else f" {site}."  # APA names the site once when it is the author
     if lang == "tr":
-        apa = f"{editors}. ({year}). {title}. {site}. {labels['accessed']} {day_text}, {url}"
-        chicago = f"{editors}. {year}. “{title}.” {site}. {labels['accessed']} {day_text}. {url}."
+        apa = f"{apa_names}. ({year}). {title} ({version_text}).{apa_site} {labels['accessed']} {day_text}, {cited_url}"
+        chicago = (f"{chicago_names}. {year}. “{title}.” {site}, {version_text}. {labels['accessed']} {day_text}. "
+                   f"{cited_url}.")
     else:
-        apa = f"{editors}. ({year}). {title}. {site}. Retrieved {day_text}, from {url}"
-        chicago = f"{editors}. {year}. “{title}.” {site}. Accessed {day_text}. {url}."
+        apa = f"{apa_names}. ({year}). {title} ({version_text}).{apa_site} Retrieved {day_text}, from {cited_url}"
+        chicago = f"{chicago_names}. {year}. “{title}.” {site}, {version_text}. Accessed {day_text}. {cited_url}."
     return {
         "apa": apa, "chicago": chicago, "bibtex": bibtex, "ris": ris, "build_date_text": day_text,
         "filename": slug, "bibtex_data_uri": "data:application/x-bibtex;charset=utf-8," + quote(bibtex),
         "ris_data_uri": "data:application/x-research-info-systems;charset=utf-8," + quote(ris),
+        "version": version, "cited_url": cited_url,
     }
+
+
+def _latest_root(url: str, publication: Publication) -> str:
+    """The latest address this page's URL starts with: the version address with its last folder as `latest`."""
+    return publication.version_url.rstrip("/").rsplit("/", 1)[0] + "/latest/"

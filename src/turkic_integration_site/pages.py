@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import aliases, export, figures, markdown, textfile
+from . import aliases, argument, export, figures, markdown, textfile
 from .cite import collation_key
 from .errors import ContentError, Problem
 from .load import Site, check_markdown, texts_in
@@ -24,6 +24,10 @@ TIMELINE_CATEGORIES = ("summit", "treaty", "war-security", "institution", "membe
 WALKTHROUGH = ("summary", "introduction", "war", "effects", "ots", "bilateral", "conclusion")
 RECORD_TEMPLATES = {"summits": "summit.md.j2", "treaties": "treaty.md.j2", "events": "event.md.j2",
                     "organizations": "organization.md.j2", "states": "state.md.j2"}
+# Kinds of generated page whose content comes from one data file rather than an introduction.
+SOURCE_FILES = {"bibliography": "sources/references.bib", "glossary": "content/glossary.yaml",
+                "notes": "content/notes.yaml", "membership": "content/memberships.yaml",
+                "comparison": "content/summits.yaml", "changelog": "content/changelog.yaml"}
 REFERENCE_FIELDS = ("host", "parties", "organization", "predecessor", "member", "summit")
 # Items per page of a long list, so no page grows with the data: about 200 KB of HTML each at most
 # (today's timeline of ~110 items is 84 KB, a records list row is lighter). Below these, one page as before.
@@ -119,10 +123,33 @@ class SitePlan:
             sorted_keys=self.sorted_keys, sorted_records=self.sorted_records, kind_label=self.kind_label,
             linked_from=lambda rid: self.backlinks.get(rid, []), memberships_of=self.memberships_of,
             note_users=self.note_users, citing_pages=self.citing_pages, bibtex_of=self.bibtex_of,
-            pages_discussing=self.pages_discussing,
+            pages_discussing=self.pages_discussing, page_title=self.page_title, page_file=self.page_file,
             search_names=lambda record, lang: aliases.record_names(self.site, record, lang),
             glossary_names=lambda: aliases.glossary_names(self.site),
         )
+
+    def page_file(self, page_id: str) -> str:
+        """The docs/ file of a page named by id: a walk-through page, a generated page or a family's list."""
+        return f"{page_id}/index.md" if page_id in RECORD_TEMPLATES else f"{page_id}.md"
+
+    def page_title(self, page_id: str, lang: str) -> str:
+        if page_id == "index":
+            return self.labels[lang]["home"]
+        if page_id in self.site.pages:
+            return self.site.pages[page_id].meta.title[lang]
+        return self.labels[lang][f"page_{page_id.replace('-', '_')}"]
+
+    def source_of(self, planned: PlannedPage, lang: str) -> tuple[str, int | None]:
+        """The file (and line) a page shows: a record's YAML entry, a page's prose, a list's data or intro."""
+        if planned.kind in RECORD_TEMPLATES:
+            return self.site.origins[planned.context["record"].id]
+        if planned.kind == "index":
+            return f"content/{planned.context['family']}.yaml", None
+        if planned.kind in ("home", "section"):
+            return self.site.pages[planned.path.removesuffix(".md")].prose_paths[lang], None
+        if planned.kind in SOURCE_FILES:
+            return SOURCE_FILES[planned.kind], None
+        return f"templates/intros/{planned.kind}.{lang}.md", None  # timeline, downloads, argument
 
     # ---- helpers the templates call -------------------------------------------------------------
     def sorted_keys(self, keys: list[str], lang: str) -> list[str]:
@@ -358,6 +385,13 @@ class SitePlan:
                                     "bib_keys", {}, intro="bibliography")
         yield PlannedPage("downloads.md", "downloads.md.j2", L["page_downloads"], "downloads", {
             "intro": self.intro("downloads", lang), "files": export.FILES})
+        parts = [site.pages[p] for p in argument.PARTS if p in site.pages]
+        yield PlannedPage(argument.PATH, "argument.md.j2", L["page_argument"], "argument", {
+            "intro": self.intro("argument", lang), "parts": parts, "bib_keys": site.bib.sorted_keys(lang),
+            "demoted": argument.demoted,
+            "context_class": lambda *a, **k: argument.OnePageContext(*a, **k, inside=argument.anchors([p.id for p in parts]))})
+        yield PlannedPage("changelog.md", "changelog.md.j2", L["page_changelog"], "changelog", {
+            "intro": self.intro("changelog", lang), "releases": site.releases})
 
     def _list_pages(self, family, template, title, kind, lang, items_name, first_only, intro):
         """The pages of one list: the first as it always was, the next with their range in the title."""

@@ -193,9 +193,9 @@ class Renderer:
         if problems:
             raise ContentError(problems)
 
-    def page(self, template: str, path: str, lang: str, **context) -> str:
-        ctx = PageContext(self.site, lang, path, self.labels[lang],
-                          place=lambda family, item_id: self.place(family, item_id, lang))
+    def page(self, template: str, path: str, lang: str, context_class=PageContext, **context) -> str:
+        ctx = context_class(self.site, lang, path, self.labels[lang],
+                            place=lambda family, item_id: self.place(family, item_id, lang))
         url_path = path.removesuffix("index.md").removesuffix(".md")
         url_path = url_path + "/" if url_path and not url_path.endswith("/") else url_path
         prefix = "" if lang == LANGS[0] else f"{lang}/"

@@ -1,0 +1,51 @@
+"""The whole argument on one page: home, abstract, sections 1–6 and the bibliography, in reading order.
+
+Links between the gathered pages become anchors on this page (so they also work inside its PDF); links to
+anything else stay ordinary links to the site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from .render import PageContext
+
+PATH = "argument.md"
+PDF = "downloads/argument.pdf"  # beside the data downloads, in each language's folder
+PARTS = ("index", "summary", "introduction", "war", "effects", "ots", "bilateral", "conclusion")
+
+_PARSER = MarkdownIt("commonmark")
+
+
+@dataclass
+class OnePageContext(PageContext):
+    """Links to a gathered page, or to a source in the bibliography, point inside this page."""
+
+    inside: dict[str, str] = field(default_factory=dict)  # "war.md" -> "war"
+
+    def place_link(self, family: str, item_id: str) -> str:
+        if family == "sources":  # the bibliography is part of this page
+            return "#" + item_id
+        return super().place_link(family, item_id)
+
+    def link(self, target: str) -> str:
+        target_path, _, anchor = target.partition("#")
+        if target_path in self.inside:
+            return "#" + (anchor or self.inside[target_path])
+        return super().link(target)
+
+
+def anchors(page_ids: list[str]) -> dict[str, str]:
+    return {f"{pid}.md": pid for pid in page_ids} | {"bibliography.md": "bibliography"}
+
+
+def demoted(prose: str, levels: int = 1) -> str:
+    """Prose with every heading `levels` deeper: its page becomes a section of this one."""
+    lines = prose.splitlines(keepends=True)
+    for token in _PARSER.parse(prose):
+        if token.type == "heading_open" and token.markup.startswith("#") and token.map:
+            start = token.map[0]
+            lines[start] = "#" * levels + lines[start].lstrip(" ")
+    return "".join(lines)
