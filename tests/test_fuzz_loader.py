@@ -24,7 +24,7 @@ def tiny(tmp_path_factory) -> Path:
     (root / "content").mkdir()
     (root / "sources").mkdir()
     (root / "sources" / "references.bib").write_text(BIB, encoding="utf-8")
-    for name in RECORD_FILES:
+    for name in (*RECORD_FILES, "changelog"):
         (root / "content" / f"{name}.yaml").write_text("[]\n", encoding="utf-8")
     return root
 

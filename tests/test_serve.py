@@ -108,7 +108,9 @@ def test_served_site_equals_a_clean_build_after_edits(tmp_path: Path):
 
         result = _clean_build(root, tmp_path, server.port)
         assert result.returncode == 0, result.stderr
-        assert _differences(filecmp.dircmp(tmp_path / "clean" / "site", server.site)) == []
+        # `mkdocs serve` never builds the whole-argument PDF (seconds per language); everything else is equal
+        differences = _differences(filecmp.dircmp(tmp_path / "clean" / "site", server.site))
+        assert [d for d in differences if not d.endswith("argument.pdf")] == []
     finally:
         server.stop()
 
