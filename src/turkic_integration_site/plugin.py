@@ -167,7 +167,8 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         return valid_html(output)
 
     def _stage_for_search(self, output, page, config):
-        if self._staging is not None:
+        # The whole-argument page repeats the walk-through pages: search leads to those instead.
+        if self._staging is not None and page.meta.get("kind") != "argument":
             start = time.perf_counter()
             meta = self._index_meta(page.content or "", page.meta.get("search_names", []))
             search_index.stage_page(self._staging, page.file.dest_uri, config.theme["language"], page.content or "",
