@@ -201,17 +201,16 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
     def on_post_build(self, config):
         if _nested_language_build(config):
             return
+        if self._staging is not None:
+            start = time.perf_counter()
+            try:
+                pages = search_index.write_index(self._staging, Path(config.site_dir), self.config.search.exclude,
+                                                 self.config.search.chunk_size)
+            finally:
+                self._drop_staging()
+            log.info("search index: %d pages in %.2f s (+ %.2f s preparing them)", pages,
+                     time.perf_counter() - start, self._staging_seconds)
         self._finish_site(config)
-        if self._staging is None:
-            return
-        start = time.perf_counter()
-        try:
-            pages = search_index.write_index(self._staging, Path(config.site_dir), self.config.search.exclude,
-                                             self.config.search.chunk_size)
-        finally:
-            self._drop_staging()
-        log.info("search index: %d pages in %.2f s (+ %.2f s preparing them)", pages, time.perf_counter() - start,
-                 self._staging_seconds)
 
     def on_shutdown(self):
         self._drop_staging()
