@@ -208,7 +208,7 @@ def _headings(site: Path, lang_prefix: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r'<h2 id="[^"]+">(.*?)<a class="headerlink"', html)]
 
 
-@pytest.mark.parametrize("prefix, first, last", [("", "Makale", "Kaynakça"), ("en", "Article", "Bibliography")])
+@pytest.mark.parametrize("prefix, first, last", [("", "Ana sayfa", "Kaynakça"), ("en", "Home", "Bibliography")])
 def test_whole_argument_on_one_page_in_reading_order(built: Path, prefix: str, first: str, last: str):
     site = built / "site"
     headings = _headings(site, prefix)
