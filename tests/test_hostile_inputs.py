@@ -102,6 +102,12 @@ REFUSED: dict[str, tuple[Edit, list[str]]] = {
                     ["content/summits.yaml:5:5: a key must be plain text"]),
     "explicit int tag on a word": (Edit("content/summits.yaml", "prepend", VALID.replace("  series: ots\n", "  series: ots\n  number: !!int eight\n")),
                                    ["content/summits.yaml:5:11: 'eight' is not a valid int"]),
+    "empty tagged int": (Edit("content/summits.yaml", "prepend", VALID.replace("  series: ots\n", "  series: ots\n  number: !!int\n")),
+                         ["content/summits.yaml:5:11: '' is not a valid int"]),
+    "lone carriage return": (Edit("content/summits.yaml", "prepend", "# old Mac line\r- x\n"),
+                             ["content/summits.yaml:1:15: line break U+000D (end lines with \\n or \\r\\n)"]),
+    "line separator in prose": (Edit(WAR_EN, "prepend", "A line\u2028break\n\n"),
+                                ["content/pages/war/en.md:1:7: line break U+2028 (end lines with \\n or \\r\\n)"]),
     "python object tag": (Edit("content/summits.yaml", "prepend", VALID.replace("  series: ots\n", "  series: !!python/object:os.system ots\n")),
                           []),  # a tag is only a name here: the value stays the text 'ots' (checked below)
     "timestamp with time": (Edit("content/summits.yaml", "prepend", VALID.replace("date: 2021-11-12", "date: 2021-11-12 10:00:00")),

@@ -130,7 +130,7 @@ def _convert(node: yaml.Node, loc: Loc, doc: Document, lines: list[str], problem
     if node.tag in _SCALARS:
         try:
             return _SCALARS[node.tag](node)
-        except (ValueError, yaml.YAMLError):
+        except (ValueError, IndexError, KeyError, yaml.YAMLError):  # PyYAML fails on some tagged values with these
             problems.append(Problem(doc.path, *_mark(node), f"'{node.value}' is not a valid {node.tag.rsplit(':', 1)[-1]}"))
             return None
     _note_text_start(node, loc, doc, lines)
