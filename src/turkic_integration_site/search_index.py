@@ -10,6 +10,7 @@ import html
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -112,15 +113,25 @@ def write_index(staging: Path, site_dir: Path, excluded: list[str], chunk_size: 
     for selector in excluded:
         command += ["--exclude-selectors", selector]
     env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(chunk_size)}
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"pagefind failed: {done.stdout}{done.stderr}".strip())
-    _fix_language_order(bundle / "pagefind-entry.json")
-    return sum(1 for _ in staging.rglob("*.html"))
+    # On a heavily loaded machine Pagefind 1.5 has been seen to exit with an empty pagefind-entry.json:
+    # an index without its entry file is unusable, so it is written again from scratch (at most three times).
+    for _attempt in range(3):
+        shutil.rmtree(bundle, ignore_errors=True)
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError(f"pagefind failed: {done.stdout}{done.stderr}".strip())
+        if _fix_language_order(bundle / "pagefind-entry.json"):
+            return sum(1 for _ in staging.rglob("*.html"))
+    raise RuntimeError(f"pagefind wrote no usable {BUNDLE}/pagefind-entry.json in three runs")
 
 
-def _fix_language_order(entry: Path) -> None:
-    """Pagefind lists the languages in no fixed order: sorted, two builds of the same site stay identical."""
-    data = json.loads(entry.read_text(encoding="utf-8"))
+def _fix_language_order(entry: Path) -> bool:
+    """Pagefind lists the languages in no fixed order: sorted, two builds of the same site stay identical.
+    False when the entry file is missing or not the JSON Pagefind means to write."""
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
     data["languages"] = dict(sorted(data["languages"].items()))
     entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return True
