@@ -94,15 +94,9 @@ def first_search(browser, url: str, query: str) -> dict:
     return figures
 
 
-def measure(scale: int, work: Path) -> dict:
-    root = synthetic.make_project(work / f"x{scale}", scale)
-    start = time.perf_counter()
-    build = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=root, env=ENV, capture_output=True,
-                           text=True, check=True)
-    built = time.perf_counter() - start
-    indexed = re.search(r"search index: (\d+) pages in ([\d.]+) s \(\+ ([\d.]+) s preparing", build.stderr)
-    bundle = root / "site" / "pagefind"
-    server = serve(root / "site")
+def search_every_query(site: Path) -> dict:
+    """Serve the built site and measure the first search of every query, each in a fresh page."""
+    server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         with sync_playwright() as p:
@@ -111,6 +105,18 @@ def measure(scale: int, work: Path) -> dict:
             browser.close()
     finally:
         server.shutdown()
+    return searches
+
+
+def measure(scale: int, work: Path) -> dict:
+    root = synthetic.make_project(work / f"x{scale}", scale)
+    start = time.perf_counter()
+    build = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=root, env=ENV, capture_output=True,
+                           text=True, check=True)
+    built = time.perf_counter() - start
+    indexed = re.search(r"search index: (\d+) pages in ([\d.]+) s \(\+ ([\d.]+) s preparing", build.stderr)
+    bundle = root / "site" / "pagefind"
+    searches = search_every_query(root / "site")
     return {"scale": scale, "pages_indexed": int(indexed.group(1)), "index_s": float(indexed.group(2)),
             "prepare_s": float(indexed.group(3)),
             "mkdocs_build_s": round(built, 1),
@@ -156,20 +162,17 @@ def measure_index_scaled(scale: int, work: Path) -> dict:
     os.environ.update({k: ENV[k] for k in ("NO_MKDOCS_2_WARNING", "SOURCE_DATE_EPOCH")})
     try:
         os.chdir(root)
-        build(load_config(str(root / "mkdocs.yml")))
+        config = load_config(str(root / "mkdocs.yml"))
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does: plugins set up per run
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     finally:
         os.chdir(cwd)
         search_index.write_index = original
     bundle = root / "site" / "pagefind"
-    server = serve(root / "site")
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            searches = {f"{path} {query}": first_search(browser, base + path, query) for path, query in QUERIES}
-            browser.close()
-    finally:
-        server.shutdown()
+    searches = search_every_query(root / "site")
     return {"scale": f"{scale} (index)", "pages_indexed": timing["pages"], "index_s": round(timing["index_s"], 1),
             "prepare_s": 0.0, "mkdocs_build_s": None,
             "bundle_bytes": sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file()),
