@@ -60,11 +60,14 @@ EN_SPAN = ("The Second Karabakh War made a significant contribution to the integ
            "world")
 TR_SPAN = ("Karabağ Zaferi’nden bir yıl sonra, 12 Kasım 2021 İstanbul Zirvesi’nde Türk devletleri arasında daha "
            "kurumsal")
+# The article writes "askeri"; the site's house style is "askerî" (the circumflex must not hide a copy).
+TR_MILITARY_SPAN = ("Bu manada Türkiye ve Azerbaycan arasındaki askeri iş birliği, diğer Türk devletleri açısından da "
+                    "bir modeldir.")
 
 
 def test_spans_are_really_from_the_article(article_text: str):
     article = " ".join(article_text.split())
-    for span in (EN_SPAN, TR_SPAN):
+    for span in (EN_SPAN, TR_SPAN, TR_MILITARY_SPAN):
         assert span in article and len(words(span)) >= 15
 
 
@@ -76,6 +79,8 @@ def test_checker_catches_a_planted_copy(grams):
     planted_tr = planted_tr.replace("sonra,", "sonra [@ozdasli-article],")
     runs = shared_runs(prose_words(planted_tr), grams)
     assert runs and len(runs[0].split()) >= 15, runs
+    # Nor does a circumflex the article does not write (askeri → askerî).
+    assert shared_runs(prose_words(TR_MILITARY_SPAN.replace("askeri", "askerî")), grams)
 
 
 def test_checker_leaves_own_words_alone(grams):

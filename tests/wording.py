@@ -1,7 +1,8 @@
 """Site text and article text reduced to comparable words (shared by the copy and own-words checks).
 
 Both sides are normalised the same way: Turkish-aware lowering ('I' -> 'ı', 'İ' -> 'i', then ı folded
-into i so that English capitals match too), apostrophes unified, and words split at whitespace, apostrophes
+into i so that English capitals match too), circumflexes dropped (the site writes "askerî" where the article
+mostly writes "askeri"), apostrophes unified, and words split at whitespace, apostrophes
 and every other punctuation mark (so that "Türkiye-Azerbaycan" and the PDF's line-broken
 "Türkiye-\\nAzerbaycan" read alike).
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 import yaml
 
 
+_CIRCUMFLEX = str.maketrans("âîû", "aiu")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
 _WORD = re.compile(r"[^\W_]+")  # letters and digits; '_' and every punctuation mark separate words
 # Markdown and citation syntax that is not prose: link targets, citations, code spans.
@@ -30,7 +32,7 @@ def words(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
     text = text.replace("I", "ı").replace("İ", "i").casefold()
     # English capitals would now read 'ıntegration': fold dotless ı too, so case never hides a copy.
-    return _WORD.findall(text.replace("ı", "i"))
+    return _WORD.findall(text.replace("ı", "i").translate(_CIRCUMFLEX))
 
 
 def without_markup(markdown: str) -> str:
