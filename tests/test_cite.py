@@ -135,3 +135,23 @@ def test_a_work_without_author_is_cited_by_its_title_once(tmp_path: Path):
     assert bib.label("anlasma2024", "tr") == "Bir Anlaşma, 2024"
     assert bib.reference("anlasma2024", "tr", backend="text") == (
         "Bir Anlaşma (2024). [Tam künye mevcut metinde verilmemiştir.]")
+
+
+def test_details_the_site_identified_are_marked_as_its_own(tmp_path: Path):
+    bib, problems = load(write_bib(tmp_path, "@book{work1943, author = {Yazar, Ali}, title = {Bir Eser}, "
+                                             "year = {1943}, intext = {Yazar, 1943}, complete = {yes}, "
+                                             "identified = {yes}}"), "refs.bib")
+    assert problems == []
+    assert bib.reference("work1943", "en", backend="text") == (
+        "Yazar, A. (1943). Bir Eser. [Title and publication details are not given in the article; "
+        "the site identified them.]")
+    assert bib.reference("work1943", "tr", backend="text").endswith(
+        "[Başlık ve yayın bilgileri makalede verilmemiştir; site tarafından belirlenmiştir.]")
+    site = load_site(REPO)  # the one entry the site completed from outside the article says so
+    assert "the site identified them" in site.bib.reference("haas1961", "en", backend="text")
+
+
+def test_identified_is_yes_or_no(tmp_path: Path):
+    _, problems = load(write_bib(tmp_path, "\n@misc{x2020, author = {X}, year = {2020}, intext = {X, 2020}, "
+                                           "complete = {no}, identified = {maybe}}"), "refs.bib")
+    assert [str(p) for p in problems] == ["refs.bib:2:1: entry 'x2020': identified must be yes or no"]

@@ -21,11 +21,14 @@ from .errors import Problem
 
 TERMS = {
     "tr": {"and": "ve", "others": "vd.", "nd": "t.y.", "p": "s.", "pp": "ss.", "accessed": "Erişim tarihi",
-           "partial": "Tam künye mevcut metinde verilmemiştir.", "in": "İçinde"},
+           "partial": "Tam künye mevcut metinde verilmemiştir.", "in": "İçinde",
+           "identified": "Başlık ve yayın bilgileri makalede verilmemiştir; site tarafından belirlenmiştir."},
     "en": {"and": "&", "others": "et al.", "nd": "n.d.", "p": "p.", "pp": "pp.", "accessed": "Accessed",
-           "partial": "Full reference not given in the available text.", "in": "In"},
+           "partial": "Full reference not given in the available text.", "in": "In",
+           "identified": "Title and publication details are not given in the article; the site identified them."},
 }
 REQUIRED = ("intext", "complete")
+YES_NO = ("complete", "identified")  # `identified = {yes}`: details the site added, marked in the reference
 # Backend objects made once: pybtex's render_as() looks its plugin up through entry points on every call.
 BACKENDS = {"markdown": markdown.Backend(), "text": plaintext.Backend()}
 
@@ -87,7 +90,8 @@ class AuthorDateStyle(BaseStyle):
 
     def _tail(self, e):
         partial = [] if e.fields.get("complete") == "yes" else [Text(f"[{self.terms['partial']}]")]
-        return [optional[join[field("url", raw=True)]], *partial]
+        identified = [Text(f"[{self.terms['identified']}]")] if e.fields.get("identified") == "yes" else []
+        return [optional[join[field("url", raw=True)]], *identified, *partial]
 
     def _title(self, e, emphasis: bool):
         """The title, unless it already stands in the author's place (APA, for works without an author)."""
@@ -259,8 +263,9 @@ def load(path: Path, display: str) -> tuple[Bibliography | None, list[Problem]]:
         if missing:
             problems.append(Problem(display, line, 1, f"entry '{key}' lacks {', '.join(missing)}"))
             continue
-        if entry.fields["complete"] not in ("yes", "no"):
-            problems.append(Problem(display, line, 1, f"entry '{key}': complete must be yes or no"))
+        wrong = [f for f in YES_NO if entry.fields.get(f, "no") not in ("yes", "no")]
+        if wrong:
+            problems.append(Problem(display, line, 1, f"entry '{key}': {wrong[0]} must be yes or no"))
             continue
         if "date" in entry.fields:
             try:
