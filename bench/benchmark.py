@@ -43,7 +43,7 @@ import synthetic  # noqa: E402
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764547200"}
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "jinja2", "pybtex", "pydantic", "markdown",
-            "markdown-it-py", "pagefind", "pyyaml")
+            "markdown-it-py", "pyyaml")
 
 
 def run(args: list[str], cwd: Path) -> tuple[float, float, int]:
@@ -92,7 +92,7 @@ def html_pages(site: Path) -> list[tuple[int, str]]:
 
 
 def without_search(root: Path) -> None:
-    """mkdocs.yml with the plugin's Pagefind search switched off (--no-search)."""
+    """mkdocs.yml with the plugin's search index switched off (--no-search)."""
     path = root / "mkdocs.yml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("\n      search:\n", "\n      search:\n        enabled: false\n", 1), encoding="utf-8")
@@ -285,7 +285,7 @@ def main() -> None:
     parser.add_argument("--edit-scales", type=int, nargs="*", default=[1, 10])
     parser.add_argument("--edit-runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=None, help="write every figure here as JSON")
-    parser.add_argument("--no-search", action="store_true", help="build without the Pagefind search index")
+    parser.add_argument("--no-search", action="store_true", help="build without the search index")
     args = parser.parse_args()
     results, edits = [], {}
     with tempfile.TemporaryDirectory(prefix="tis-bench-") as tmp:

@@ -4,7 +4,7 @@
     .venv/bin/python bench/search_weight.py --scales 1 --index-scales 100
 
 --index-scales N builds today's site and copies each record page N times in the indexer's input only
-(`<id>-x<k>`, both languages): the index, and so what a search downloads, is that of N times the records,
+(`<id>-x<k>/`, both languages): the index, and so what a search downloads, is that of N times the records,
 in minutes instead of the hour a 100x `mkdocs build` takes on two busy cores. Result links to copies lead
 nowhere; the bytes are those of the bigger index.
 
@@ -19,6 +19,7 @@ as JSON.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import gzip
 import json
@@ -77,7 +78,7 @@ def first_search(browser, url: str, query: str) -> dict:
     page.on("response", lambda r: (during if typing else before).append(r))
     typing = False
     page.goto(url, wait_until="networkidle")
-    index_before = [r.url for r in before if "/pagefind/" in r.url]
+    index_before = [r.url for r in before if "/search/" in r.url]
     box = page.locator("input.md-search__input")
     box.click()
     typing = True
@@ -87,7 +88,7 @@ def first_search(browser, url: str, query: str) -> dict:
     page.wait_for_load_state("networkidle")
     answered = time.perf_counter() - start - KEY_DELAY_MS * len(query) / 1000
     figures = {"page": weigh(before), "index_before_search": index_before, "search": weigh(during),
-               "files": sorted({re.sub(r".*/pagefind/", "", r.url) for r in during}),
+               "files": sorted({re.sub(r".*/search/", "", r.url) for r in during}),
                "results_shown": page.locator(".md-search-result__item").count(),
                "answer_after_last_key_s": round(answered, 2)}
     context.close()  # bodies are read before: a closed context has none
@@ -114,8 +115,8 @@ def measure(scale: int, work: Path) -> dict:
     build = subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=root, env=ENV, capture_output=True,
                            text=True, check=True)
     built = time.perf_counter() - start
-    indexed = re.search(r"search index: (\d+) pages in ([\d.]+) s \(\+ ([\d.]+) s preparing", build.stderr)
-    bundle = root / "site" / "pagefind"
+    indexed = re.search(r"search index: (\d+) pages in ([\d.]+) s \(\+ ([\d.]+) s reading", build.stderr)
+    bundle = root / "site" / search_index.FOLDER
     searches = search_every_query(root / "site")
     return {"scale": scale, "pages_indexed": int(indexed.group(1)), "index_s": float(indexed.group(2)),
             "prepare_s": float(indexed.group(3)),
@@ -127,16 +128,12 @@ def measure(scale: int, work: Path) -> dict:
 RECORD_FOLDERS = ("summits", "treaties", "events", "organizations", "states")
 
 
-def copy_records(staging: Path, copies: int) -> None:
-    """Each staged record page (both languages) copied to `<id>-x2` ... `<id>-x<copies>`."""
-    for lang_root in (staging, staging / "en"):
-        for folder in RECORD_FOLDERS:
-            for page in sorted((lang_root / folder).glob("*/index.html")):
-                text = page.read_text(encoding="utf-8")
-                for k in range(2, copies + 1):
-                    target = page.parent.with_name(f"{page.parent.name}-x{k}") / "index.html"
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(text, encoding="utf-8")
+def copy_records(documents: list, copies: int) -> list:
+    """Each record page (both languages) copied to `<id>-x2/` ... `<id>-x<copies>/`."""
+    records = [d for d in documents if d.url.removeprefix("en/").split("/")[0] in RECORD_FOLDERS
+               and d.url.count("/") >= 2]
+    return documents + [dataclasses.replace(d, url=f"{d.url.rstrip('/')}-x{k}/")
+                        for k in range(2, copies + 1) for d in records]
 
 
 def measure_index_scaled(scale: int, work: Path) -> dict:
@@ -148,12 +145,12 @@ def measure_index_scaled(scale: int, work: Path) -> dict:
     timing = {}
     original = search_index.write_index
 
-    def scaled(staging, site_dir, excluded, chunk_size):
+    def scaled(documents, site_dir, *settings):
         start = time.perf_counter()
-        copy_records(staging, scale)
+        documents = copy_records(documents, scale)
         timing["copy_s"] = time.perf_counter() - start
         start = time.perf_counter()
-        pages = original(staging, site_dir, excluded, chunk_size)
+        pages = original(documents, site_dir, *settings)
         timing["index_s"], timing["pages"] = time.perf_counter() - start, pages
         return pages
 
@@ -171,7 +168,7 @@ def measure_index_scaled(scale: int, work: Path) -> dict:
     finally:
         os.chdir(cwd)
         search_index.write_index = original
-    bundle = root / "site" / "pagefind"
+    bundle = root / "site" / search_index.FOLDER
     searches = search_every_query(root / "site")
     return {"scale": f"{scale} (index)", "pages_indexed": timing["pages"], "index_s": round(timing["index_s"], 1),
             "prepare_s": 0.0, "mkdocs_build_s": None,
@@ -188,7 +185,7 @@ def table(results: list[dict]) -> str:
         searched = sorted(x["search"]["gzip_bytes"] for x in s)
         rows.append(
             f"| {r['scale']}× | {r['pages_indexed']} | {r['index_s'] + r['prepare_s']:.1f} s "
-            f"({r['prepare_s']:.1f} s preparing pages) | "
+            f"({r['prepare_s']:.1f} s reading pages) | "
             f"{max(x['page']['gzip_bytes'] for x in s) / 1024:.0f} KB (max) | "
             f"{sum(len(x['index_before_search']) for x in s)} requests | "
             f"{searched[len(searched) // 2] / 1024:.0f} / {searched[-1] / 1024:.0f} KB | "

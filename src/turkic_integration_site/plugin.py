@@ -4,9 +4,9 @@ and index the built pages for search."""
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -37,6 +37,12 @@ class EditorConfig(base.Config):
     orcid = config_options.Optional(config_options.Type(str))
 
 
+class WeightsConfig(base.Config):
+    names = config_options.Type((int, float), default=search_index.Weights.names)
+    headings = config_options.Type((int, float), default=search_index.Weights.headings)
+    text = config_options.Type((int, float), default=search_index.Weights.text)
+
+
 class SearchConfig(base.Config):
     """Everything about search in one place (mkdocs.yml: plugins › turkic-site › search)."""
 
@@ -44,9 +50,13 @@ class SearchConfig(base.Config):
     min_chars = config_options.Type(int, default=2)  # no search (and no download) for shorter queries
     debounce_ms = config_options.Type(int, default=250)  # search once the reader pauses typing
     results = config_options.Type(int, default=8)  # results whose excerpts are fetched and shown
-    # Pagefind's ranking boost per metadata field: title (its own), fold (names, folded), fold_words.
-    weights = config_options.DictOfItems(config_options.Type((int, float)), default={})
-    chunk_size = config_options.Type(int, default=20_000)  # word locations per index file (Pagefind's default)
+    # How much a word counts where it stands: in the page's names, in a heading, in the text.
+    weights = config_options.SubConfig(WeightsConfig)
+    # Pages kept per word (the best-scoring): bounds what one word costs to download on a big site.
+    pages_per_word = config_options.Type(int, default=200)
+    # An index file bigger than this is split by the next letter: bounds what one typed word downloads.
+    node_bytes = config_options.Type(int, default=12_000)
+    excerpt_chars = config_options.Type(int, default=5_000)  # text kept per page for result excerpts
     # Parts of a page left out of the index (simple `tag.class` or `.class` selectors).
     exclude = config_options.ListOfItems(config_options.Type(str), default=[])
 
@@ -71,17 +81,17 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
     _theme_code: MemoryBytecodeCache | None = None
     _reuse: PageCache | None = None  # only under `mkdocs serve`: MkDocs' rendered pages ...
     _generated: Reuse | None = None  # ... and the generator's
-    _staging: Path | None = None  # the pages as the search indexer reads them, during one build
-    _staging_seconds = 0.0
-    _search_meta: dict[str, str] = {}  # under `mkdocs serve`: content digest -> search metadata (see on_startup)
-    _search_meta_used: set[str] = set()
+    _documents: list[search_index.Document] | None = None  # the pages as search sees them, during one build
+    _reading_seconds = 0.0
+    _read: dict[str, search_index.Document] = {}  # under `mkdocs serve`: page digest -> its reading (on_startup)
+    _read_used: set[str] = set()
     _serving = False
 
     # Having on_startup makes MkDocs keep this object across `mkdocs serve` rebuilds: what it holds is reused.
     def on_startup(self, *, command, dirty):
         self._theme_code = MemoryBytecodeCache()
         self._reuse = PageCache() if command == "serve" else None
-        self._search_meta, self._search_meta_used = {}, set()
+        self._read, self._read_used = {}, set()
         self._generated = Reuse() if command == "serve" else None
         # The PDF takes seconds: `mkdocs serve` never builds it, so an edit reloads as fast as before.
         self._serving = command == "serve"
@@ -112,22 +122,19 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
 
     def _configure_search(self, config, root: Path) -> None:
         """What the search box needs (config.extra.tis_search, read by partials/search.html), and a fresh
-        staging folder for the indexer at the start of a whole build (not of a nested language build)."""
+        list of pages to index at the start of a whole build (not of a nested language build)."""
         search = self.config.search
         config.extra["tis_search"] = {
             "letters": fold.LETTERS, "minChars": search.min_chars, "debounceMs": search.debounce_ms,
-            "results": search.results, "weights": search.weights, "separator": search_index.NAME_SEPARATOR,
-            "key": search_index.KEY,
+            "results": search.results, "keyMark": search_index.KEY_MARK, "rootDepth": search_index.ROOT_DEPTH,
             "labels": {lang: {k.removeprefix("search_"): v for k, v in words.items() if k.startswith("search_")}
                        for lang, words in load_labels(root / "templates" / "labels.yaml").items()},
         }
         if search.enabled and not _nested_language_build(config):
-            self._drop_staging()
-            self._staging = Path(tempfile.mkdtemp(prefix="turkic-search-"))
-            self._staging_seconds = 0.0
-            # keep the search metadata of the pages the last rebuild (both languages) staged, drop the rest
-            self._search_meta = {k: v for k, v in self._search_meta.items() if k in self._search_meta_used}
-            self._search_meta_used = set()
+            self._documents, self._reading_seconds = [], 0.0
+            # keep the readings of the pages the last rebuild (both languages) indexed, drop the rest
+            self._read = {k: v for k, v in self._read.items() if k in self._read_used}
+            self._read_used = set()
 
     def _publication(self, root: Path, version_url: str) -> Publication:
         for editor in self.config.editors:
@@ -166,31 +173,32 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
     def _repair_html(self, output, page, config):
         return valid_html(output)
 
-    def _stage_for_search(self, output, page, config):
+    def _read_for_search(self, output, page, config):
         # The whole-argument page repeats the walk-through pages: search leads to those instead.
-        if self._staging is not None and page.meta.get("kind") != "argument":
+        if self._documents is not None and page.meta.get("kind") != "argument":
             start = time.perf_counter()
-            meta = self._index_meta(page.content or "", page.meta.get("search_names", []))
-            search_index.stage_page(self._staging, page.file.dest_uri, config.theme["language"], page.content or "",
-                                    meta)
-            self._staging_seconds += time.perf_counter() - start
+            self._documents.append(self._read_page(page, config.theme["language"]))
+            self._reading_seconds += time.perf_counter() - start
         return output
 
-    def _index_meta(self, content: str, names: list[str]) -> str:
-        """A page's search metadata; under `mkdocs serve` remembered for the pages the next rebuild reuses."""
+    def _read_page(self, page, lang: str) -> search_index.Document:
+        """A page as search sees it; under `mkdocs serve` remembered for the pages the next rebuild reuses."""
+        title = html.unescape(str(page.title or ""))  # escaped for Material by _escape_meta
+        names, content = page.meta.get("search_names", []), page.content or ""
         if self._reuse is None:
-            return search_index.index_meta(content, names, self.config.search.exclude)
-        key = hashlib.sha256("\0".join([content, *names]).encode()).hexdigest()
-        if key not in self._search_meta:
-            self._search_meta[key] = search_index.index_meta(content, names, self.config.search.exclude)
-        self._search_meta_used.add(key)
-        return self._search_meta[key]
+            return search_index.read_page(page.url, lang, title, names, content, self.config.search.exclude)
+        key = hashlib.sha256("\0".join([page.url, lang, title, content, *names]).encode()).hexdigest()
+        if key not in self._read:
+            self._read[key] = search_index.read_page(page.url, lang, title, names, content,
+                                                     self.config.search.exclude)
+        self._read_used.add(key)
+        return self._read[key]
 
     @event_priority(-200)  # after every plugin that edits the HTML: what is stored is what is written
     def _reuse_output(self, output, page, config):
         return self._reuse.output(output, page) if self._reuse is not None else output
 
-    on_post_page = CombinedEvent(_repair_html, _stage_for_search, _reuse_output)
+    on_post_page = CombinedEvent(_repair_html, _read_for_search, _reuse_output)
 
     def on_post_template(self, output_content, template_name, config):
         if template_name == "404.html":  # every language's build writes site/404.html: keep each one
@@ -201,28 +209,22 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
     def on_post_build(self, config):
         if _nested_language_build(config):
             return
-        if self._staging is not None:
-            start = time.perf_counter()
-            try:
-                pages = search_index.write_index(self._staging, Path(config.site_dir), self.config.search.exclude,
-                                                 self.config.search.chunk_size)
-            finally:
-                self._drop_staging()
-            log.info("search index: %d pages in %.2f s (+ %.2f s preparing them)", pages,
-                     time.perf_counter() - start, self._staging_seconds)
+        if self._documents is not None:
+            start, search = time.perf_counter(), self.config.search
+            documents, self._documents = self._documents, None
+            weights = search_index.Weights(search.weights.names, search.weights.headings, search.weights.text)
+            pages = search_index.write_index(documents, Path(config.site_dir), weights, search.pages_per_word,
+                                             search.node_bytes, search.excerpt_chars)
+            log.info("search index: %d pages in %.2f s (+ %.2f s reading them)", pages,
+                     time.perf_counter() - start, self._reading_seconds)
         self._finish_site(config)
-
-    def on_shutdown(self):
-        self._drop_staging()
-
-    def _drop_staging(self):
-        if self._staging is not None:
-            shutil.rmtree(self._staging, ignore_errors=True)
-            self._staging = None
 
     def _finish_site(self, config):
         """Once every language is built: both 404 pages, the sitemaps and robots.txt, the PDFs."""
         site_dir = Path(config.site_dir)
+        # Material copies its own search (lunr and its worker) with the theme; this site never loads them.
+        for unused in ("lunr", "workers"):
+            shutil.rmtree(site_dir / "assets" / "javascripts" / unused, ignore_errors=True)
         for lang, page in self._not_found.items():
             path = site_dir / ("" if lang == LANGS[0] else lang) / "404.html"
             path.parent.mkdir(parents=True, exist_ok=True)

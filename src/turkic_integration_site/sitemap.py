@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .model import LANGS
 
-NOT_PAGES = ("assets", "search", "pagefind")
+NOT_PAGES = ("assets", "search")
 
 
 def page_paths(site_dir: Path) -> list[str]:

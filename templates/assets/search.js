@@ -1,5 +1,7 @@
-// The header search box: Pagefind, in the page's language, loaded only when the reader types.
-// Markup: templates/theme/partials/search.html; settings: mkdocs.yml (plugins › turkic-site › search).
+// The header search box: the site's own index (src/turkic_integration_site/search_index.py), in the page's
+// language, fetched only when the reader types: the few index files on the path of each word, then one
+// small file per result shown. Markup: templates/theme/partials/search.html; settings: mkdocs.yml
+// (plugins › turkic-site › search).
 (() => {
   "use strict";
   const box = document.querySelector("[data-tis-search]");
@@ -11,27 +13,123 @@
   const list = box.querySelector(".md-search-result__list");
   const toggle = document.getElementById("__search"); // Material's CSS opens the dropdown when checked
   const bundle = new URL(config.bundle, document.baseURI);
+  const index = new URL(`${config.lang}/`, bundle);
+  const siteRoot = new URL("..", bundle);
 
   // The same steps as fold() in src/turkic_integration_site/fold.py, on the same letter table.
   const letters = new RegExp(`[${Object.keys(config.letters).join("")}]`, "g");
   const fold = text => text.replace(letters, c => config.letters[c]).toLowerCase()
     .normalize("NFD").replace(/\p{Mn}/gu, "");
+  // Words as search_index.words() cuts them: `Karabağ'ın` → karabag, in (one letter alone is no word).
+  const words = text => (fold(text).match(/[\p{L}\p{N}_]+/gu) || []).filter(w => [...w].length > 1);
 
-  let engine = null; // Pagefind, imported on the first search
+  const fetched = new Map(); // each index file is fetched once per page view
+  const get = path => {
+    if (!fetched.has(path)) {
+      fetched.set(path, fetch(new URL(path, index)).then(response => {
+        if (!response.ok) throw new Error(`${response.status} ${response.url}`);
+        return response.json();
+      }));
+    }
+    return fetched.get(path);
+  };
+
+  // As search_index.node_file(): letters and digits as they are, anything else as `_<hex>_`.
+  const nodeFile = prefix => `w/${[...prefix].map(c => /[a-z0-9]/.test(c) ? c
+    : `_${c.codePointAt(0).toString(16)}_`).join("")}.json`;
+
+  // Postings [gap, value, gap, value, ...] → [page, value] pairs; value = score × 2 (+1: in the page's names).
+  function* pairs(flat) {
+    for (let i = 0, page = 0; i < flat.length; i += 2) yield [page += flat[i], flat[i + 1]];
+  }
+
+  // One folded word: the postings of the word itself, and of the longer words that begin with it.
+  async function lookUp(word) {
+    const chars = [...word];
+    let prefix = chars.slice(0, config.rootDepth).join("");
+    if (!(await get("w.json")).next.includes(prefix)) return { exact: [], longer: [] };
+    for (;;) {
+      const node = await get(nodeFile(prefix));
+      const exact = node.w[word] ? [node.w[word]] : [];
+      if (!node.next) { // a leaf holds every word with its prefix
+        return { exact, longer: Object.keys(node.w).filter(w => w !== word && w.startsWith(word)).map(w => node.w[w]) };
+      }
+      const depth = [...prefix].length;
+      if (chars.length === depth) return { exact, longer: [node.top] };
+      if (!node.next.includes(chars[depth])) return { exact: [], longer: [] };
+      prefix += chars[depth];
+    }
+  }
+
+  const LONGER = 0.6; // `turk` finds Türkiye, at a lower score than a page with the word `Türk` itself
+
+  // Per page: how many query words it has, their summed scores, and whether all are in its names.
+  function score(lookUps) {
+    const pages = new Map();
+    for (const { exact, longer } of lookUps) {
+      const best = new Map(); // page → { score, named } for this query word
+      for (const [postings, weight] of [...exact.map(p => [p, 1]), ...longer.map(p => [p, LONGER])]) {
+        for (const [page, value] of pairs(postings)) {
+          const was = best.get(page) || { score: 0, named: false };
+          best.set(page, { score: Math.max(was.score, (value >> 1) * weight), named: was.named || (value & 1) === 1 });
+        }
+      }
+      for (const [page, { score, named }] of best) {
+        const total = pages.get(page) || { matched: 0, score: 0, named: 0 };
+        pages.set(page, { matched: total.matched + 1, score: total.score + score, named: total.named + named });
+      }
+    }
+    return pages;
+  }
+
+  // Pages the query names outright come first, then pages with every query word in their names (records),
+  // then pages with every word; pages with only some words only when no page has them all.
+  async function find(query) {
+    const terms = [...new Set(words(query))];
+    const key = config.keyMark + words(query).join("");
+    const [named, ...found] = await Promise.all([lookUp(key), ...terms.map(lookUp)]);
+    const namedPages = new Set([...named.exact.flatMap(p => [...pairs(p)])].map(([page]) => page));
+    const tier = (page, { matched, named }) => namedPages.has(page) ? 3
+      : matched === terms.length ? (named === terms.length ? 2 : 1) : 0;
+    let ranked = [...score(found)].map(([page, s]) => ({ page, tier: tier(page, s), ...s }));
+    if (ranked.some(r => r.tier > 0)) ranked = ranked.filter(r => r.tier > 0);
+    ranked.sort((a, b) => b.tier - a.tier || b.matched - a.matched || b.score - a.score || a.page - b.page);
+    const shown = await Promise.all(ranked.slice(0, config.results).map(r => get(`p/${r.page}.json`)));
+    return { total: ranked.length, shown, terms };
+  }
+
+  // The part of a page's text around the first query word found, every query word in it marked.
+  const EXCERPT = 200; // characters
+  const isWordChar = c => /[\p{L}\p{N}_]/u.test(c);
+  function excerpt(text, terms) {
+    const chars = [...text];
+    const marks = [];
+    for (let i = 0; i < chars.length;) {
+      if (!isWordChar(chars[i])) { i++; continue; }
+      let end = i;
+      while (end < chars.length && isWordChar(chars[end])) end++;
+      const word = fold(chars.slice(i, end).join(""));
+      if (terms.some(t => word.startsWith(t))) marks.push([i, end]);
+      i = end;
+    }
+    let start = marks.length ? Math.max(0, marks[0][0] - EXCERPT / 4) : 0;
+    while (start > 0 && isWordChar(chars[start - 1])) start--;
+    const stop = Math.min(chars.length, start + EXCERPT);
+    const nodes = start > 0 ? ["… "] : [];
+    let at = start;
+    for (const [from, to] of marks.filter(([from, to]) => from >= start && to <= stop)) {
+      nodes.push(chars.slice(at, from).join(""));
+      const mark = document.createElement("mark");
+      mark.textContent = chars.slice(from, to).join("");
+      nodes.push(mark);
+      at = to;
+    }
+    nodes.push(chars.slice(at, stop).join("") + (stop < chars.length ? " …" : ""));
+    return nodes;
+  }
+
   let timer = 0;
   let latest = 0; // the newest keystroke: only its search may render
-
-  const load = () => {
-    engine ??= import(new URL("pagefind.js", bundle).href).then(async pagefind => {
-      await pagefind.options({
-        baseUrl: new URL("..", bundle).pathname, // result URLs are relative to the site root
-        ranking: { metaWeights: config.weights },
-        noWorker: true, // one search at a time needs no worker: 12 KB less to download
-      });
-      return pagefind;
-    });
-    return engine;
-  };
 
   const say = text => { status.textContent = text; };
   const count = n => n === 1 ? config.labels.one : config.labels.other.replace("#", String(n));
@@ -39,48 +137,21 @@
   const open = () => { toggle.checked = true; };
   const close = () => { toggle.checked = false; input.blur(); };
 
-  // A name as words only, as search_index.folded_name() writes it: `Türk Keneşi'nin` → `turk kenesi nin`.
-  const words = text => (fold(text).match(/[\p{L}\p{N}_]+/gu) || []).join(" ");
-
-  // The pages the query names outright (title, abbreviation, alias): found through their name keys.
-  async function named(pagefind, query) {
-    const name = words(query);
-    const found = await pagefind.search(config.key.replace("{}", name.replaceAll(" ", "")));
-    const pages = await Promise.all(found.results.slice(0, 2).map(async r => ({ id: r.id, page: await r.data() })));
-    return pages.filter(({ page }) => (page.meta.fold || "").split(config.separator).includes(name));
-  }
-
-  // Raw query (Pagefind folds most accents itself) and folded query (ı, ə, Turkish I/İ), merged by page;
-  // the pages the query names come first.
-  async function find(query) {
-    const pagefind = await load();
-    const queries = [...new Set([query, fold(query)])];
-    const [exact, ...searches] = await Promise.all([named(pagefind, query), ...queries.map(q => pagefind.search(q))]);
-    const best = new Map();
-    for (const result of searches.flatMap(s => s.results)) {
-      if (!best.has(result.id) || best.get(result.id).score < result.score) best.set(result.id, result);
-    }
-    const first = new Set(exact.map(e => e.id));
-    const ranked = [...best.values()].filter(r => !first.has(r.id)).sort((a, b) => b.score - a.score);
-    const rest = await Promise.all(ranked.slice(0, config.results - exact.length).map(r => r.data()));
-    return { total: ranked.length + exact.length, shown: [...exact.map(e => e.page), ...rest] };
-  }
-
-  function render({ total, shown }) {
+  function render({ total, shown, terms }) {
     list.replaceChildren(...shown.map(page => {
       const item = document.createElement("li");
       item.className = "md-search-result__item";
       const link = document.createElement("a");
       link.className = "md-search-result__link";
-      link.href = page.url;
+      link.href = new URL(page.url, siteRoot).href;
       const article = document.createElement("article");
       article.className = "md-search-result__article md-typeset";
       const title = document.createElement("span");
       title.className = "tis-search-title";
-      title.textContent = page.meta.title || page.url;
-      const excerpt = document.createElement("p");
-      excerpt.innerHTML = page.excerpt; // Pagefind escapes the page text and adds only <mark>
-      article.append(title, excerpt);
+      title.textContent = page.title || page.url;
+      const text = document.createElement("p");
+      text.append(...excerpt(page.text, terms)); // text nodes and <mark>s: the page's text stays text
+      article.append(title, text);
       link.append(article);
       item.append(link);
       return item;
