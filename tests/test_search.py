@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -14,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import EPOCH, REPO, cli
+from conftest import EPOCH, REPO, QuietHandler, QuietServer, cli, mkdocs_build
 from turkic_integration_site.fold import fold
 
 BOX = "input.md-search__input"
@@ -78,6 +80,7 @@ TURKISH = [  # (query, the page that must come first)
     ("CSTO", "/organizations/csto/"),
     ("kirgizistan", "/states/kyrgyzstan/"),
     ("KIRGIZISTAN", "/states/kyrgyzstan/"),
+    ("Oʻzbekiston", "/states/uzbekistan/"),  # a modifier letter: an index file named `o_2bb_.json`
 ]
 
 ENGLISH = [
@@ -105,6 +108,7 @@ ENGLISH = [
     ("azerbaijan", "/en/states/azerbaijan/"),
     ("kyrgyzstan", "/en/states/kyrgyzstan/"),
     ("drone", "/en/glossary/"),
+    ("ЕАЭС", "/en/organizations/eaeu/"),  # Cyrillic
 ]
 
 
@@ -251,3 +255,24 @@ def test_search_works_under_mkdocs_serve(project, browser):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_finely_split_index_finds_the_same_pages(project, browser):
+    """With index files of at most 300 bytes every word sits deep in the prefix tree: the same pages come first."""
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("node_bytes: 12000", "node_bytes: 300", 1),
+                      encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    assert len(list((project / "site" / "search" / "tr" / "w").iterdir())) > 1000
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(project / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        for start, cases in (("/", TURKISH[::3]), ("/en/", ENGLISH[::3])):
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}{start}")
+            assert [(q, search(page, q)[:1]) for q, _ in cases] == [(q, [first]) for q, first in cases]
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,107 @@
+"""The index files search.js reads: what a word finds does not depend on how the prefix tree is split."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from turkic_integration_site.search_index import (Document, Weights, name_key, node_file, read_page, words,
+                                                  write_index)
+
+LETTERS = "abcçdeəgğhıiİklmnoöprsştuüvyz0ʻе"  # Turkish, Azerbaijani, a modifier letter, a Cyrillic е
+
+
+def walk(index: Path, word: str):
+    """What search.js's lookUp() reads for a folded word: (postings of the word, postings of longer words)."""
+    if len(word) < 2 or word[:2] not in json.loads((index / "w.json").read_text())["next"]:
+        return None, []
+    prefix = word[:2]
+    while True:
+        node = json.loads((index / "w" / node_file(prefix)).read_text(encoding="utf-8"))
+        exact = node["w"].get(word)
+        if "next" not in node:
+            return exact, sorted(v for w, v in node["w"].items() if w != word and w.startswith(word))
+        if len(word) == len(prefix):
+            return exact, [node["top"]]
+        if word[len(prefix)] not in node["next"]:
+            return None, []
+        prefix += word[len(prefix)]
+
+
+def pages(postings: list[int]) -> dict[int, int]:
+    found, page = {}, 0
+    for gap, value in zip(postings[::2], postings[1::2]):
+        page += gap
+        found[page] = value
+    return found
+
+
+def document(url: str, text: str, names=(), lang="tr") -> Document:
+    return Document(url=url, lang=lang, title=names[0] if names else url, names=tuple(names) or (url,),
+                    record=bool(names), headings="", text=text, links=())
+
+
+texts = st.lists(st.text(alphabet=LETTERS + " ", min_size=1, max_size=60), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=texts, node_bytes=st.integers(min_value=40, max_value=600))
+def test_a_split_tree_finds_what_a_whole_one_finds(tmp_path_factory, texts, node_bytes):
+    docs = [document(f"p{n}/", text) for n, text in enumerate(texts)]
+    whole, split = tmp_path_factory.mktemp("whole"), tmp_path_factory.mktemp("split")
+    write_index(docs, whole, Weights(), cap=1000, node_bytes=10**9, excerpt_chars=100)
+    write_index(docs, split, Weights(), cap=1000, node_bytes=node_bytes, excerpt_chars=100)
+    vocabulary = {w for d in docs for w in words(d.text)} | {name_key(d.title) for d in docs}
+    for word in sorted(vocabulary):
+        exact, _ = walk(whole / "search" / "tr", word)
+        assert walk(split / "search" / "tr", word)[0] == exact, word
+        # every prefix still finds every page a word with that prefix is on (in the node's best pages)
+        for end in range(2, len(word) + 1):
+            found = walk(split / "search" / "tr", word[:end])
+            reached = set(pages(found[0] or [])).union(*(pages(p) for p in found[1]))
+            assert set(pages(exact)) <= reached, (word, word[:end])
+
+
+def test_a_word_keeps_only_its_best_pages(tmp_path):
+    docs = [document(f"p{n:02}/", "karabag " * n + "filler " * 20) for n in range(1, 11)]
+    write_index(docs, tmp_path, Weights(), cap=3, node_bytes=10**9, excerpt_chars=100)
+    exact, _ = walk(tmp_path / "search" / "tr", "karabag")
+    kept = pages(exact)
+    assert sorted(kept) == [7, 8, 9]  # the pages that repeat the word most
+    assert len(pages(walk(tmp_path / "search" / "tr", "filler")[0])) == 3
+
+
+def test_names_are_flagged_for_records_and_found_whole(tmp_path):
+    docs = [document("organizations/ots/", "Türk devletleri", names=("Türk Devletleri Teşkilatı", "TDT")),
+            document("summits/", "Türk Devletleri Teşkilatı zirveleri")]
+    write_index(docs, tmp_path, Weights(), cap=10, node_bytes=10**9, excerpt_chars=100)
+    index = tmp_path / "search" / "tr"
+    assert pages(walk(index, "=tdt")[0]) == {0: 511}  # the whole name: the record only, top score, named
+    assert pages(walk(index, "=turkdevletleriteskilati")[0]).keys() == {0}
+    teskilati = pages(walk(index, "teskilati")[0])
+    assert teskilati[0] & 1 and not teskilati[1] & 1  # in the record's names; the list page merely has it
+    assert pages(walk(index, "=summits")[0]).keys() == {1}  # a list page is found by its own title too
+
+
+def test_languages_are_apart_and_pages_keep_their_text(tmp_path):
+    docs = [document("a/", "Gebele zirvesi", lang="tr"), document("en/a/", "Gabala summit", lang="en")]
+    write_index(docs, tmp_path, Weights(), cap=10, node_bytes=10**9, excerpt_chars=8)
+    assert walk(tmp_path / "search" / "tr", "gabala") == (None, [])
+    assert walk(tmp_path / "search" / "en", "gabala")[0] is not None
+    page = json.loads((tmp_path / "search" / "en" / "p" / "0.json").read_text(encoding="utf-8"))
+    assert page == {"url": "en/a/", "title": "en/a/", "text": "Gabala s"}
+
+
+def test_reading_a_page_leaves_out_the_excluded_parts_and_resolves_links():
+    html = ('<h1 id="t">Şuşa Bildirisi</h1><p>Metin <a href="../../states/turkiye/#x">Türkiye</a> '
+            '<a href="https://example.org/">dış</a></p><details class="quote"><p>alıntı</p></details>'
+            '<p class="tis-print-only">yazdır</p><h2>Taraflar</h2><p>son</p>')
+    doc = read_page("treaties/2021-shusha-declaration/", "tr", "Şuşa Bildirisi", ["Shusha Declaration"], html,
+                    ["details.quote", ".tis-print-only"])
+    assert doc.text == "Şuşa Bildirisi Metin Türkiye dış Taraflar son"
+    assert doc.headings == "Şuşa Bildirisi Taraflar"
+    assert doc.links == ("states/turkiye/",)
+    assert doc.names == ("Şuşa Bildirisi", "Shusha Declaration") and doc.record
