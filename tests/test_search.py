@@ -81,6 +81,7 @@ TURKISH = [  # (query, the page that must come first)
     ("kirgizistan", "/states/kyrgyzstan/"),
     ("KIRGIZISTAN", "/states/kyrgyzstan/"),
     ("Oʻzbekiston", "/states/uzbekistan/"),  # a modifier letter: an index file named `o_2bb_.json`
+    ("S/İHA", "/glossary/"),  # a one-letter word in a whole name
 ]
 
 ENGLISH = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 # Letters that Unicode lowercasing and accent stripping do not bring to what readers type:
@@ -15,16 +14,8 @@ _TABLE = str.maketrans(LETTERS)
 def fold(text: str) -> str:
     """`Nahçıvan`, `NAHÇIVAN`, `nahcivan` → `nahcivan`; `Qarabağ` → `qarabag`; `İSTANBUL` → `istanbul`.
 
-    search.js repeats these steps on the query (LETTERS, toLowerCase, NFD, drop \\p{Mn});
-    tests/test_search.py runs both on the same words in the browser.
+    search_index.py folds every page's words with it; search.js repeats these steps on the query (LETTERS,
+    toLowerCase, NFD, drop \\p{Mn}); tests/test_search.py runs both on the same words in the browser.
     """
     lowered = text.translate(_TABLE).lower()
     return "".join(c for c in unicodedata.normalize("NFD", lowered) if unicodedata.category(c) != "Mn")
-
-
-_UNFOLDED = re.compile("[ıəƏ]")
-
-
-def needs_folding(word: str) -> bool:
-    """Whether the search engine's own folding (lowercase, strip accents) misses this word: ı, ə."""
-    return _UNFOLDED.search(word) is not None

@@ -103,6 +103,7 @@ class _PageReader(HTMLParser):
 
 def read_page(url: str, lang: str, title: str, names: list[str], content_html: str,
               excluded: list[str]) -> Document:
+    """A built page's content (MkDocs' `page.content`) as the index sees it; `url` as MkDocs gives it."""
     reader = _PageReader(excluded)
     reader.feed(content_html)
     reader.close()
@@ -117,12 +118,13 @@ def read_page(url: str, lang: str, title: str, names: list[str], content_html: s
 
 
 def words(text: str) -> list[str]:
-    """Folded words of two letters or more: `Karabağ'ın 44 günlük` → karabag, in, 44, gunluk."""
+    """Folded words of two letters or more: `Karabağ'ın 44 günlük` → karabag, in, 44, gunluk (search.js: words)."""
     return [w for w in re.findall(r"\w+", fold(text)) if len(w) > 1]
 
 
 def name_key(name: str) -> str:
-    """A whole name as one index word: `Türk Keneşi` → `=turkkenesi`."""
+    """A whole name as one index word, every letter kept: `Türk Keneşi` → `=turkkenesi`, `S/İHA` → `=siha`
+    (search.js: nameKey)."""
     return KEY_MARK + "".join(re.findall(r"\w+", fold(name)))
 
 

@@ -22,6 +22,8 @@
     .normalize("NFD").replace(/\p{Mn}/gu, "");
   // Words as search_index.words() cuts them: `Karabağ'ın` → karabag, in (one letter alone is no word).
   const words = text => (fold(text).match(/[\p{L}\p{N}_]+/gu) || []).filter(w => [...w].length > 1);
+  // A whole name as search_index.name_key() writes it: `S/İHA` → `=siha`.
+  const nameKey = text => config.keyMark + (fold(text).match(/[\p{L}\p{N}_]+/gu) || []).join("");
 
   const fetched = new Map(); // each index file is fetched once per page view
   const get = path => {
@@ -86,8 +88,7 @@
   // then pages with every word; pages with only some words only when no page has them all.
   async function find(query) {
     const terms = [...new Set(words(query))];
-    const key = config.keyMark + words(query).join("");
-    const [named, ...found] = await Promise.all([lookUp(key), ...terms.map(lookUp)]);
+    const [named, ...found] = await Promise.all([lookUp(nameKey(query)), ...terms.map(lookUp)]);
     const namedPages = new Set([...named.exact.flatMap(p => [...pairs(p)])].map(([page]) => page));
     const tier = (page, { matched, named }) => namedPages.has(page) ? 3
       : matched === terms.length ? (named === terms.length ? 2 : 1) : 0;
