@@ -11,12 +11,11 @@ import re
 from collections import Counter
 
 import pytest
-from pydantic import BaseModel
 
 from conftest import REPO
+from record_texts import bilingual_fields
 from turkic_integration_site import markdown
 from turkic_integration_site.load import load_site
-from turkic_integration_site.model import Text
 
 HEADING = re.compile(r"^## ", re.MULTILINE)
 
@@ -103,18 +102,6 @@ def test_section_pages_cite_in_every_part(site, page_id):
         assert sections, f"{page.prose_paths[lang]} has no ## parts"
         bare = [part.splitlines()[0] for part in sections if not markdown.scan(part).citations]
         assert not bare, f"{page.prose_paths[lang]}: parts without a citation: {bare}"
-
-
-def bilingual_fields(node, where: str):
-    """(path, Text) for every bilingual text field inside a record, however deeply nested."""
-    if isinstance(node, Text):
-        yield where, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from bilingual_fields(getattr(node, name), f"{where}.{name}")
-    elif isinstance(node, (list, tuple)):
-        for index, item in enumerate(node):
-            yield from bilingual_fields(item, f"{where}[{index}]")
 
 
 def test_records_cite_alike_in_both_languages(site):
