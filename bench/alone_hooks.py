@@ -3,7 +3,23 @@ turkic-site plugin to render at all, nothing of its work (no generation, no sear
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markupsafe
+
+from turkic_integration_site.build import build_date_from_env
+from turkic_integration_site.plugin import theme_settings
+from turkic_integration_site.publication import Publication, addresses
+from turkic_integration_site.render import load_labels
+
+
+def on_config(config):
+    # The footer and the 404 page read the publication settings (words, version, addresses) from config.extra.
+    latest_url, version_url = addresses(config.site_url or "")
+    labels = load_labels(Path(config.config_file_path).parent / "templates" / "labels.yaml")
+    config.extra["publication"] = theme_settings(Publication(version_url=version_url), latest_url,
+                                                 build_date_from_env(), labels)
+    return config
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -1,0 +1,24 @@
+"""The benchmark's own builds still run: its "MkDocs alone" configuration (d) broke once, unnoticed, when the
+theme began to read settings the plugin provides."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from conftest import REPO, cli, run
+
+sys.path.insert(0, str(REPO / "bench"))
+import benchmark  # noqa: E402
+
+
+def test_mkdocs_alone_builds_the_generated_markdown(project):
+    assert cli(project, "build").returncode == 0
+    alone = benchmark.without_plugin(project)
+    assert "turkic-site" not in alone.read_text(encoding="utf-8")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = run([str(mkdocs), "build", "--strict", "-f", str(alone), "-d", "site-alone"], cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "site-alone" / "summits" / "2021-istanbul" / "index.html").is_file()
+    assert (project / "site-alone" / "404.html").is_file()
+    assert not (project / "site-alone" / "search").exists()  # no search index: the plugin's work is left out
