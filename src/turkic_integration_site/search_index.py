@@ -221,7 +221,8 @@ def _write_language(documents: list[Document], out: Path, weights: Weights, cap:
         _node(prefix, group, cap, node_bytes, out / "w")
     (out / "w.json").write_text(_dump({"next": sorted(roots), "pages": len(documents)}), encoding="utf-8")
     for number, doc in enumerate(documents):
-        page = {"url": doc.url, "title": doc.title, "text": doc.text[:excerpt_chars]}
+        text = doc.text.removeprefix(doc.title).lstrip()  # the page's own heading: shown already as the title
+        page = {"url": doc.url, "title": doc.title, "text": text[:excerpt_chars]}
         (out / "p" / f"{number}.json").write_text(_dump(page), encoding="utf-8")
 
 
