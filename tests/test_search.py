@@ -277,3 +277,23 @@ def test_a_finely_split_index_finds_the_same_pages(project, browser):
         context.close()
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("start, query, more", [("/", "güvenlik", "Daha fazla sonuç göster"),
+                                                ("/en/", "security", "Show more results")])
+def test_more_results_on_request(page, base_url, start, query, more):
+    page.goto(base_url + start)
+    first = search(page, query)
+    total = int(re.match(r"\d+", page.locator(STATUS).inner_text())[0])
+    assert len(first) == 8 < total
+    button = page.get_by_role("button", name=more)
+    button.click()
+    expect(page.locator(RESULTS)).to_have_count(min(16, total))
+    found = page.locator(RESULTS).evaluate_all("els => els.map(e => new URL(e.href).pathname)")
+    assert found[:8] == first and len(set(found)) == len(found)
+    assert all(p.startswith("/en/") == (start == "/en/") for p in found)
+    expect(page.locator(RESULTS).nth(8)).to_be_focused()  # the keyboard goes on from the first new result
+    for shown in range(16, total, 8):
+        page.get_by_role("button", name=more).click()
+        expect(page.locator(RESULTS)).to_have_count(min(shown + 8, total))
+    expect(page.get_by_role("button", name=more)).to_have_count(0)

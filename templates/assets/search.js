@@ -95,9 +95,11 @@
     let ranked = [...score(found)].map(([page, s]) => ({ page, tier: tier(page, s), ...s }));
     if (ranked.some(r => r.tier > 0)) ranked = ranked.filter(r => r.tier > 0);
     ranked.sort((a, b) => b.tier - a.tier || b.matched - a.matched || b.score - a.score || a.page - b.page);
-    const shown = await Promise.all(ranked.slice(0, config.results).map(r => get(`p/${r.page}.json`)));
-    return { total: ranked.length, shown, terms };
+    return { ranked: ranked.map(r => r.page), terms };
   }
+
+  // The next `config.results` results' files (title, text), in rank order.
+  const pagesFrom = (ranked, start) => Promise.all(ranked.slice(start, start + config.results).map(p => get(`p/${p}.json`)));
 
   // The part of a page's text around the first query word found, every query word in it marked.
   const EXCERPT = 200; // characters
@@ -138,32 +140,60 @@
   const open = () => { toggle.checked = true; };
   const close = () => { toggle.checked = false; input.blur(); };
 
-  function render({ total, shown, terms }) {
-    list.replaceChildren(...shown.map(page => {
-      const item = document.createElement("li");
-      item.className = "md-search-result__item";
-      const link = document.createElement("a");
-      link.className = "md-search-result__link";
-      link.href = new URL(page.url, siteRoot).href;
-      const article = document.createElement("article");
-      article.className = "md-search-result__article md-typeset";
-      const title = document.createElement("span");
-      title.className = "tis-search-title";
-      title.textContent = page.title || page.url;
-      const text = document.createElement("p");
-      text.append(...excerpt(page.text, terms)); // text nodes and <mark>s: the page's text stays text
-      article.append(title, text);
-      link.append(article);
-      item.append(link);
-      return item;
-    }));
-    say(total ? count(total) : config.labels.none);
+  // One result: the page's title and the part of its text around the query words.
+  function resultItem(page, terms) {
+    const entry = document.createElement("li");
+    entry.className = "md-search-result__item";
+    const link = document.createElement("a");
+    link.className = "md-search-result__link";
+    link.href = new URL(page.url, siteRoot).href;
+    const article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    const title = document.createElement("span");
+    title.className = "tis-search-title";
+    title.textContent = page.title || page.url;
+    const text = document.createElement("p");
+    text.append(...excerpt(page.text, terms)); // text nodes and <mark>s: the page's text stays text
+    article.append(title, text);
+    link.append(article);
+    entry.append(link);
+    return entry;
+  }
+
+  // Results shown so far, and below them a button for the next ones while any are left.
+  function render({ ranked, terms }, pages, focusFirstNew = false) {
+    const shown = list.querySelectorAll(".md-search-result__item").length;
+    const items = pages.map(page => resultItem(page, terms));
+    list.querySelector(".tis-search-more")?.remove();
+    list.append(...items);
+    if (shown + pages.length < ranked.length) {
+      const more = document.createElement("li");
+      more.className = "tis-search-more md-typeset"; // md-typeset: Material styles .md-button inside it
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.textContent = config.labels.more;
+      button.addEventListener("click", async () => {
+        button.disabled = true; // one more page per click, however fast the clicks
+        const ticket = latest;
+        const next = await pagesFrom(ranked, shown + pages.length);
+        if (ticket === latest) render({ ranked, terms }, next, true);
+      });
+      more.append(button);
+      list.append(more);
+    }
+    if (focusFirstNew && items.length) items[0].querySelector("a").focus();
+    say(ranked.length ? count(ranked.length) : config.labels.none);
   }
 
   async function search(query, ticket) {
     try {
       const found = await find(query);
-      if (ticket === latest) render(found);
+      const pages = await pagesFrom(found.ranked, 0);
+      if (ticket === latest) {
+        list.replaceChildren();
+        render(found, pages);
+      }
     } catch (error) {
       if (ticket === latest) say(config.labels.failed);
       throw error;
@@ -194,7 +224,7 @@
   // On small screens Material's header button ticks the toggle: the box should then take the keys.
   toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
 
-  const links = () => [...list.querySelectorAll("a")];
+  const links = () => [...list.querySelectorAll("a, button")];
   box.addEventListener("keydown", event => {
     const all = links();
     const at = all.indexOf(document.activeElement);
