@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from turkic_integration_site.search_index import (Document, Weights, name_key, node_file, read_page, words,
-                                                  write_index)
+from turkic_integration_site.search_index import (TOP_SCORE, Document, Weights, name_key, node_file, read_page,
+                                                  words, write_index)
 
 LETTERS = "abcçdeəgğhıiİklmnoöprsştuüvyz0ʻе"  # Turkish, Azerbaijani, a modifier letter, a Cyrillic е
 
@@ -66,12 +66,16 @@ def test_a_split_tree_finds_what_a_whole_one_finds(tmp_path_factory, texts, node
 
 
 def test_a_word_keeps_only_its_best_pages(tmp_path):
-    docs = [document(f"p{n:02}/", "karabag " * n + "filler " * 20) for n in range(1, 11)]
-    write_index(docs, tmp_path, Weights(), cap=3, node_bytes=10**9, excerpt_chars=100)
-    exact, _ = walk(tmp_path / "search" / "tr", "karabag")
-    kept = pages(exact)
-    assert sorted(kept) == [7, 8, 9]  # the pages that repeat the word most
-    assert len(pages(walk(tmp_path / "search" / "tr", "filler")[0])) == 3
+    docs = [document(f"p{n:02}/", "karabag " * n + "filler " * (30 - n)) for n in range(1, 11)]
+    write_index(docs, tmp_path / "all", Weights(), cap=1000, node_bytes=10**9, excerpt_chars=100)
+    write_index(docs, tmp_path / "best", Weights(), cap=3, node_bytes=10**9, excerpt_chars=100)
+    every = pages(walk(tmp_path / "all" / "search" / "tr", "karabag")[0])
+    kept = pages(walk(tmp_path / "best" / "search" / "tr", "karabag")[0])
+    assert len(every) == 10 and len(kept) == 3
+    assert {page: every[page] for page in kept} == kept
+    assert min(kept.values()) >= max(v for page, v in every.items() if page not in kept)
+    assert 9 in kept and 0 not in kept  # the page that repeats the word most, not the one that has it once
+    assert len(pages(walk(tmp_path / "best" / "search" / "tr", "filler")[0])) == 3
 
 
 def test_names_are_flagged_for_records_and_found_whole(tmp_path):
@@ -79,7 +83,7 @@ def test_names_are_flagged_for_records_and_found_whole(tmp_path):
             document("summits/", "Türk Devletleri Teşkilatı zirveleri")]
     write_index(docs, tmp_path, Weights(), cap=10, node_bytes=10**9, excerpt_chars=100)
     index = tmp_path / "search" / "tr"
-    assert pages(walk(index, "=tdt")[0]) == {0: 511}  # the whole name: the record only, top score, named
+    assert pages(walk(index, "=tdt")[0]) == {0: TOP_SCORE * 2 + 1}  # a whole name: the record only, top, named
     assert pages(walk(index, "=turkdevletleriteskilati")[0]).keys() == {0}
     teskilati = pages(walk(index, "teskilati")[0])
     assert teskilati[0] & 1 and not teskilati[1] & 1  # in the record's names; the list page merely has it

@@ -30,7 +30,7 @@ MAX_DEPTH = 24  # a node this deep is written whole, however big
 # BM25's usual constants: how fast repeats of a word stop adding to a page's score, and how much a long
 # page's score is lowered for its length.
 K1, B = 1.2, 0.75
-TOP_SCORE = 255  # scores are whole numbers 1..255 on a log scale, doubled, plus 1 for a word in a record's names
+TOP_SCORE = 4095  # scores are whole numbers 1..4095 on a log scale, doubled, plus 1 for a word in a record's names
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"}
 
@@ -131,9 +131,9 @@ def name_key(name: str) -> str:
 def _scores(documents: list[Document], weights: Weights) -> dict[str, dict[int, int]]:
     """word → {page number: posting}; posting = score × 2, + 1 if the word is in the names of a record.
 
-    BM25 over the three fields, each weighted; a page more of the site links to scores a little higher
+    BM25F over the three fields, each weighted; a record more of the site links to scores a little higher
     (ties between two records named alike, such as the two Karabakh wars, go to the one the site is about).
-    Scores go on a log scale: a common word's small scores stay apart, in a byte.
+    Scores go on a log scale, in 12 bits: the small scores of a common word stay apart.
     """
     inbound = Counter(target for doc in documents for target in doc.links if target != doc.url)
     counted = []
@@ -146,11 +146,14 @@ def _scores(documents: list[Document], weights: Weights) -> dict[str, dict[int, 
     frequency = Counter(w for name_words, _, body, _ in counted for w in set(name_words) | set(body))
     raw: dict[str, dict[int, float]] = defaultdict(dict)
     for number, (doc, (name_words, heading, body, length)) in enumerate(zip(documents, counted)):
-        rank = 1 + 0.15 * math.log2(1 + inbound[doc.url])
+        # only records: list pages that every page links to (bibliography, membership) would outrank all else
+        rank = 1 + 0.15 * math.log2(1 + inbound[doc.url]) if doc.record else 1
         for word in set(name_words) | set(body):
-            tf = weights.names * name_words[word] + weights.headings * heading[word] + weights.text * body[word]
+            # BM25F: only the text is discounted for length; a long list page keeps the weight of its title
+            tf = (weights.names * name_words[word] + weights.headings * heading[word]
+                  + weights.text * body[word] / (1 - B + B * length / average))
             idf = math.log(1 + (len(documents) - frequency[word] + 0.5) / (frequency[word] + 0.5))
-            raw[word][number] = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average)) * rank
+            raw[word][number] = idf * tf * (K1 + 1) / (tf + K1) * rank
     scale = TOP_SCORE / math.log1p(max((s for postings in raw.values() for s in postings.values()), default=1.0))
     named = [set(c[0]) if doc.record else set() for doc, c in zip(documents, counted)]
     scored = {word: {n: max(1, round(scale * math.log1p(s))) * 2 + (word in named[n]) for n, s in postings.items()}

@@ -64,16 +64,36 @@
   }
 
   const LONGER = 0.6; // `turk` finds Türkiye, at a lower score than a page with the word `Türk` itself
+  const SINGULAR = 0.8; // `wars` finds `war`, `zirveler` finds `zirve`, below the word as typed
+
+  // A plural typed in full, without its plural ending (English -s, Turkish -ler/-lar); else the word itself.
+  function singular(word) {
+    if (/(?:ler|lar)$/.test(word) && word.length > 5) return word.slice(0, -3);
+    if (/[^s]s$/.test(word) && word.length > 3) return word.slice(0, -1);
+    return word;
+  }
+
+  // One query word's postings, each with its weight and whether it may count as naming a page: the word
+  // as typed and longer words beginning with it; then its singular, which never counts as a name (a summit
+  // named `Summit` does not jump ahead of the list titled `Summits` for the query `summits`).
+  async function postingsOf(word) {
+    const base = singular(word);
+    const [own, plain] = await Promise.all([lookUp(word), base === word ? null : lookUp(base)]);
+    const found = [...own.exact.map(p => [p, 1, true]), ...own.longer.map(p => [p, LONGER, true])];
+    if (plain) found.push(...plain.exact.map(p => [p, SINGULAR, false]), ...plain.longer.map(p => [p, LONGER * SINGULAR, false]));
+    return found;
+  }
 
   // Per page: how many query words it has, their summed scores, and whether all are in its names.
-  function score(lookUps) {
+  function score(perWord) {
     const pages = new Map();
-    for (const { exact, longer } of lookUps) {
+    for (const found of perWord) {
       const best = new Map(); // page → { score, named } for this query word
-      for (const [postings, weight] of [...exact.map(p => [p, 1]), ...longer.map(p => [p, LONGER])]) {
+      for (const [postings, weight, asName] of found) {
         for (const [page, value] of pairs(postings)) {
           const was = best.get(page) || { score: 0, named: false };
-          best.set(page, { score: Math.max(was.score, (value >> 1) * weight), named: was.named || (value & 1) === 1 });
+          best.set(page, { score: Math.max(was.score, (value >> 1) * weight),
+                           named: was.named || (asName && (value & 1) === 1) });
         }
       }
       for (const [page, { score, named }] of best) {
@@ -88,7 +108,7 @@
   // then pages with every word; pages with only some words only when no page has them all.
   async function find(query) {
     const terms = [...new Set(words(query))];
-    const [named, ...found] = await Promise.all([lookUp(nameKey(query)), ...terms.map(lookUp)]);
+    const [named, ...found] = await Promise.all([lookUp(nameKey(query)), ...terms.map(postingsOf)]);
     const namedPages = new Set([...named.exact.flatMap(p => [...pairs(p)])].map(([page]) => page));
     const tier = (page, { matched, named }) => namedPages.has(page) ? 3
       : matched === terms.length ? (named === terms.length ? 2 : 1) : 0;
