@@ -297,3 +297,24 @@ def test_more_results_on_request(page, base_url, start, query, more):
         page.get_by_role("button", name=more).click()
         expect(page.locator(RESULTS)).to_have_count(min(shown + 8, total))
     expect(page.get_by_role("button", name=more)).to_have_count(0)
+
+
+def test_a_failed_download_is_tried_again(page, base_url):
+    """A network hiccup says so, and the next search fetches the file again instead of failing for good."""
+    failures = []
+
+    def flaky(route):
+        if not failures:
+            failures.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/search/tr/w.json", flaky)
+    page.goto(base_url + "/")
+    box = page.locator(BOX)
+    box.click()
+    box.press_sequentially("tdt", delay=40)
+    expect(page.locator(STATUS)).to_have_text("Arama yüklenemedi (site bir web sunucusundan açılmalı)")
+    assert search(page, "tdt")[0] == "/organizations/ots/"
+    assert len(failures) == 1

@@ -25,12 +25,15 @@
   // A whole name as search_index.name_key() writes it: `S/İHA` → `=siha`.
   const nameKey = text => config.keyMark + (fold(text).match(/[\p{L}\p{N}_]+/gu) || []).join("");
 
-  const fetched = new Map(); // each index file is fetched once per page view
+  const fetched = new Map(); // each index file is fetched once per page view (a failed one again next time)
   const get = path => {
     if (!fetched.has(path)) {
       fetched.set(path, fetch(new URL(path, index)).then(response => {
         if (!response.ok) throw new Error(`${response.status} ${response.url}`);
         return response.json();
+      }).catch(error => {
+        fetched.delete(path);
+        throw error;
       }));
     }
     return fetched.get(path);
@@ -40,7 +43,7 @@
   const nodeFile = prefix => `w/${[...prefix].map(c => /[a-z0-9]/.test(c) ? c
     : `_${c.codePointAt(0).toString(16)}_`).join("")}.json`;
 
-  // Postings [gap, value, gap, value, ...] → [page, value] pairs; value = score × 2 (+1: in the page's names).
+  // Postings [gap, value, gap, value, ...] → [page, value] pairs; value = score × 2 (+1: in a record's names).
   function* pairs(flat) {
     for (let i = 0, page = 0; i < flat.length; i += 2) yield [page += flat[i], flat[i + 1]];
   }
