@@ -35,7 +35,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from turkic_integration_site import search_index
+from turkic_integration_site.publish import search_index
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from turkic_integration_site.model import Text
+from turkic_integration_site.content.model import Text
 
 
 def bilingual_fields(node, where: str):

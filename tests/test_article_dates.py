@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO
-from turkic_integration_site.load import load_site
+from turkic_integration_site.content.load import load_site
 
 DATE_FIELDS = ("date", "signed", "in_force", "founded", "dissolved", "since")
 

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 from conftest import REPO, cli, mkdocs_build
-from turkic_integration_site.build import render_files
-from turkic_integration_site.dates import DateSpan
-from turkic_integration_site.load import load_site
+from turkic_integration_site.pages.build import render_files
+from turkic_integration_site.common.dates import DateSpan
+from turkic_integration_site.content.load import load_site
 
 
 def test_loader_reads_the_article_records():
@@ -145,7 +145,7 @@ def test_theme_html_is_repaired_for_the_nu_checker(built: Path):
 
 
 def test_data_text_never_turns_into_markdown_blocks():
-    from turkic_integration_site.render import escape
+    from turkic_integration_site.pages.render import escape
     assert escape("4. bölümün metni <b>") == "4\\. bölümün metni &lt;b&gt;"
     assert escape("- not a list\n# not a heading") == "\\- not a list\n\\# not a heading"
     assert escape("10 Kasım 2020. Sonra") == "10 Kasım 2020. Sonra"

@@ -12,9 +12,9 @@ from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_string
 
 from conftest import REPO
-from turkic_integration_site.cite import collation_key, load
-from turkic_integration_site.export import downloads
-from turkic_integration_site.load import load_site
+from turkic_integration_site.citations.bibliography import collation_key, load
+from turkic_integration_site.pages.downloads import downloads
+from turkic_integration_site.content.load import load_site
 
 
 NAMES = ["Üstün", "Uçar", "Şahin", "Sarı", "Özkan", "Oral", "İnan", "Işık", "Ğ-test", "Gök", "Çelik", "Cem",
@@ -76,7 +76,7 @@ def test_full_references_of_each_kind(tmp_path: Path):
 
 def test_page_locators_are_localized():
     site = load_site(REPO)
-    from turkic_integration_site.render import PageContext
+    from turkic_integration_site.pages.render import PageContext
     for lang, expected in (("tr", "(Yapıcı, 2007, ss. 131–132)"), ("en", "(Yapıcı, 2007, pp. 131–132)")):
         page = PageContext(site, lang, "introduction.md", {})
         rendered = page.md("[@yapici2007, s. 131-132]")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from turkic_integration_site.render import ordinal
+from turkic_integration_site.pages.render import ordinal
 
 # Measured in chromium on the built timeline: 9px labels run about 3.8px per character; 4.5 leaves a margin.
 CHAR_WIDTH_9PX = 4.5

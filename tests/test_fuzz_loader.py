@@ -10,8 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from turkic_integration_site.errors import ContentError
-from turkic_integration_site.load import RECORD_FILES, Site, load_site
+from turkic_integration_site.common.errors import ContentError
+from turkic_integration_site.content.load import load_site
+from turkic_integration_site.content.model import RECORD_FILES
+from turkic_integration_site.content.site import Site
 
 BIB = "@misc{ozdasli-article,\n  author = {Özdaşlı, Esma},\n  title = {T},\n  intext = {Özdaşlı},\n  complete = {no}\n}\n"
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -15,7 +15,7 @@ import yaml
 
 from conftest import REPO, cli
 from test_bad_input import VALID, tree_digest
-from turkic_integration_site.build import render_files
+from turkic_integration_site.pages.build import render_files
 from turkic_integration_site.cli import main
 
 

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import REPO
 from record_texts import bilingual_fields
-from turkic_integration_site import markdown
-from turkic_integration_site.load import load_site
+from turkic_integration_site.content import markdown
+from turkic_integration_site.content.load import load_site
 
 
 @pytest.fixture(scope="module")

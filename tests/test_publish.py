@@ -13,9 +13,9 @@ import yaml
 
 from conftest import REPO, cli, copy_project, run
 from turkic_integration_site import __version__
-from turkic_integration_site.pagecite import page_citation
-from turkic_integration_site.publication import Editor, Publication
-from turkic_integration_site.render import load_labels
+from turkic_integration_site.citations.cite_page import page_citation
+from turkic_integration_site.common.publication import Editor, Publication
+from turkic_integration_site.pages.render import load_labels
 
 ROOT = "https://example.org/turkic/"
 LATEST, VERSIONED = ROOT + "latest/", ROOT + "0.2/"

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import EPOCH, REPO, QuietHandler, QuietServer, cli, mkdocs_build
-from turkic_integration_site.fold import fold
+from turkic_integration_site.publish.fold import fold
 
 BOX = "input.md-search__input"
 RESULTS = ".md-search-result__list a"

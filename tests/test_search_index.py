@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from turkic_integration_site.search_index import (TOP_SCORE, Document, Weights, name_key, node_file, read_page,
+from turkic_integration_site.publish.search_index import (TOP_SCORE, Document, Weights, name_key, node_file, read_page,
                                                   words, write_index)
 
 LETTERS = "abcçdeəgğhıiİklmnoöprsştuüvyz0ʻе"  # Turkish, Azerbaijani, a modifier letter, a Cyrillic е

@@ -7,9 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from .build import build, build_date_from_env
-from .errors import ContentError
-from .load import load_site
+from .pages.build import build, build_date_from_env
+from .common.errors import ContentError
+from .content.load import load_site
 
 
 def main(argv: list[str] | None = None) -> int:

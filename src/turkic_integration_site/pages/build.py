@@ -12,15 +12,14 @@ from pathlib import Path
 
 import jinja2
 
-from . import argument, export
+from . import argument, downloads
 from .abbreviations import Abbreviations
-from .load import load_site
-from .model import LANGS
-from .pagecite import page_citation
-from .pages import PlannedPage, SitePlan
-from .publication import Publication
-from .render import Renderer
-from .serve_cache import MemoryBytecodeCache
+from ..content.load import load_site
+from ..content.model import LANGS
+from ..citations.cite_page import page_citation
+from .plan import PlannedPage, SitePlan
+from ..common.publication import Publication
+from .render import MemoryBytecodeCache, Renderer
 
 
 def build_date_from_env() -> str:
@@ -112,7 +111,7 @@ def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None
     files = render_pages(plan, renderer, shared, reuse, publication)
     for asset in sorted((root / "templates" / "assets").glob("*")):
         files[f"assets/{asset.name}"] = asset.read_bytes()
-    for name, data in export.downloads(site).items():
+    for name, data in downloads.downloads(site).items():
         # mkdocs-static-i18n builds each language from its own suffixed files: each gets its copy.
         stem, _, ext = name.rpartition(".")
         for lang in LANGS:

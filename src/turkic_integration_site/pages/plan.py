@@ -12,11 +12,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from . import aliases, argument, export, figures, markdown, textfile
-from .cite import collation_key
-from .errors import ContentError, Problem
-from .load import Site, check_markdown, texts_in
-from .model import Record
+from ..citations.exports import bibtex
+from ..common import textfile
+from ..content import markdown
+from . import aliases, argument, downloads, figures
+from ..citations.bibliography import collation_key
+from ..common.errors import ContentError, Problem
+from ..content.checks import check_markdown, texts_in
+from ..content.site import Site
+from ..content.model import Record
 from .render import record_path, titles
 
 TIMELINE_CATEGORIES = ("summit", "treaty", "war-security", "institution", "membership", "defence-industry",
@@ -216,7 +220,7 @@ class SitePlan:
     @cached_property
     def bibtex_entries(self) -> dict[str, str]:
         """Each source as BibTeX, written once (both languages and several pages show it)."""
-        return {key: export.bibtex({key: s.entry}).strip() for key, s in self.site.bib.sources.items()}
+        return {key: bibtex({key: s.entry}).strip() for key, s in self.site.bib.sources.items()}
 
     @cached_property
     def backlinks(self) -> dict[str, list[str]]:
@@ -384,7 +388,7 @@ class SitePlan:
         yield from self._list_pages("sources", "bibliography.md.j2", L["page_bibliography"], "bibliography", lang,
                                     "bib_keys", {}, intro="bibliography")
         yield PlannedPage("downloads.md", "downloads.md.j2", L["page_downloads"], "downloads", {
-            "intro": self.intro("downloads", lang), "files": export.FILES})
+            "intro": self.intro("downloads", lang), "files": downloads.FILES})
         parts = [site.pages[p] for p in argument.PARTS if p in site.pages]
         yield PlannedPage(argument.PATH, "argument.md.j2", L["page_argument"], "argument", {
             "intro": self.intro("argument", lang), "parts": parts, "bib_keys": site.bib.sorted_keys(lang),

@@ -15,16 +15,18 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from . import argument, fold, search_index, sitemap
-from .build import Reuse, build_date_from_env, input_fingerprint, render_files, write_tree
-from .dates import DateSpan
-from .errors import ContentError
-from .html_fixes import valid_html
-from .model import LANGS
-from .pdf import write_pdf
-from .publication import Editor, Publication, addresses, source_commit
-from .render import load_labels
-from .serve_cache import MemoryBytecodeCache, PageCache, pages_digest, site_signature
+from ..pages import argument
+from ..publish import fold, search_index, sitemap
+from ..pages.build import Reuse, build_date_from_env, input_fingerprint, render_files, write_tree
+from ..common.dates import DateSpan
+from ..common.errors import ContentError
+from ..publish.html_fixes import valid_html
+from ..content.model import LANGS
+from ..publish.pdf import write_pdf
+from ..common.publication import Editor, Publication, addresses, source_commit
+from ..pages.render import load_labels
+from ..pages.render import MemoryBytecodeCache
+from .serve_cache import PageCache, pages_digest, site_signature
 
 log = get_plugin_logger(__name__)
 PREFIXES = tuple("" if lang == LANGS[0] else lang for lang in LANGS)  # each language's folder in site/

@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
 
-from .dates import DateSpan
+from ..common.dates import DateSpan
 
 LANGS = ("tr", "en")
 
@@ -229,3 +229,16 @@ class Release(Strict):
     version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
     date: Date
     changes: list[Change] = Field(min_length=1)
+
+
+# content/<family>.yaml holds records of one model; the family name is also the URL folder.
+RECORD_FILES: dict[str, type[BaseModel]] = {
+    "summits": Summit,
+    "treaties": Treaty,
+    "events": Event,
+    "organizations": Organization,
+    "states": State,
+    "memberships": Membership,
+    "glossary": Term,
+    "notes": Note,
+}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .load import Site
-from .model import LANGS
+from ..content.site import Site
+from ..content.model import LANGS
 
 
 def record_names(site: Site, record, lang: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .model import Term
+from ..content.model import Term
 
 _AFTER = r"(?![\w/])"  # an acronym stands alone: not inside a word or a path ...
 _WORD_OR_SLASH = re.compile(r"[\w/]")  # ... so the character before it is none of these either

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import jinja2
 
-from . import markdown, yamlmarks
-from .dates import DateSpan
-from .errors import ContentError, Problem
-from .load import Site
-from .model import LANGS
+from ..content import markdown, yamlmarks
+from ..common.dates import DateSpan
+from ..common.errors import ContentError, Problem
+from ..content.site import Site
+from ..content.model import LANGS
 
 
 def load_labels(path: Path) -> dict[str, dict[str, str]]:
@@ -216,3 +216,19 @@ class Renderer:
         name, line = frames[-1] if frames else (template, 1)
         message = err.message if isinstance(err, jinja2.TemplateError) and err.message else str(err)
         return Problem(f"templates/{name}", line, 1, f"template: {message}")
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory between builds (each language build and each rebuild makes
+    a new Jinja environment). Jinja checks the template source's checksum, so an edited template compiles
+    again."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()

@@ -9,7 +9,7 @@ import gzip
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from .model import LANGS
+from ..content.model import LANGS
 
 NOT_PAGES = ("assets", "search")
 

@@ -35,22 +35,6 @@ class Rendered:
     used: int = 0  # the build that last used it
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled theme templates kept in memory between builds (each language build and each rebuild makes
-    a new Jinja environment). Jinja checks the template source's checksum, so an edited template compiles
-    again."""
-
-    def __init__(self):
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
 class PageCache:
     def __init__(self):
         self._pages: dict[str, Rendered] = {}  # page key -> what its last render gave

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from . import textfile
-from .errors import Problem
+from ..common import textfile
+from ..common.errors import Problem
 
 Loc = tuple  # a path into the data: keys and list indexes, as pydantic reports them
 

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from urllib.parse import quote
 
-from .dates import PartialDate
-from .publication import Publication
+from ..common.dates import PartialDate
+from ..common.publication import Publication
 
 BIB_LANG = {"tr": "turkish", "en": "english"}
 

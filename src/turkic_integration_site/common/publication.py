@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 # mike sets this while it builds one version of the site (`mike deploy 0.2 latest`).
 MIKE_VERSION_VAR = "MIKE_DOCS_VERSION"

@@ -1,39 +1,15 @@
-"""Data downloads: every record as JSON and CSV, every source as BibTeX, CSL-JSON and RIS."""
+"""Every source as BibTeX, CSL-JSON and RIS (the downloads, and the BibTeX shown on the bibliography)."""
 
 from __future__ import annotations
-
-import csv
-import io
-import json
 
 from pybtex.database import BibliographyData, Entry
 from pybtex.database.output.bibtex import Writer
 
-from .cite import Bibliography
-from .dates import PartialDate
-from .load import Site
+from .bibliography import Bibliography
+from ..common.dates import PartialDate
 
-FILES = (
-    ("records.json", "application/json"),
-    ("records.csv", "text/csv"),
-    ("references.bib", "application/x-bibtex"),
-    ("references.csl.json", "application/vnd.citationstyles.csl+json"),
-    ("references.ris", "application/x-research-info-systems"),
-)
-CSV_COLUMNS = ("family", "id", "date", "title_tr", "title_en", "kind", "sections", "sources", "notes")
 CSL_TYPES = {"article": "article-journal", "book": "book", "online": "webpage", "misc": "document"}
 RIS_TYPES = {"article": "JOUR", "book": "BOOK", "online": "ELEC", "misc": "GEN"}
-
-
-def downloads(site: Site) -> dict[str, bytes]:
-    records = records_json(site)
-    return {
-        "downloads/records.json": json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True).encode(),
-        "downloads/records.csv": records_csv(records).encode(),
-        "downloads/references.bib": bibtex({k: s.entry for k, s in site.bib.sources.items()}).encode(),
-        "downloads/references.csl.json": json.dumps(csl_json(site.bib), ensure_ascii=False, indent=1).encode(),
-        "downloads/references.ris": ris(site.bib).encode(),
-    }
 
 
 class _Writer(Writer):
@@ -55,31 +31,6 @@ class _Writer(Writer):
 def bibtex(entries: dict[str, Entry]) -> str:
     """BibTeX text; the writer is used directly, as pybtex's to_string() looks its plugin up each call."""
     return _Writer().to_string(BibliographyData(entries))
-
-
-def records_json(site: Site) -> dict[str, list[dict]]:
-    return {
-        family: [r.model_dump(mode="json", exclude_none=True) for r in records.values()]
-        for family, records in sorted(site.records.items())
-    }
-
-
-def records_csv(records: dict[str, list[dict]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for family, items in records.items():
-        for r in items:
-            title = r.get("title") or r.get("name") or r.get("term") or {}
-            writer.writerow({
-                "family": family, "id": r["id"],
-                "date": r.get("date") or r.get("signed") or r.get("in_force") or r.get("founded") or r.get("since") or "",
-                "title_tr": title.get("tr", r.get("member", "")), "title_en": title.get("en", r.get("member", "")),
-                "kind": r.get("kind") or r.get("series") or r.get("category") or r.get("role") or r.get("status") or "",
-                "sections": " ".join(r.get("sections", [])), "sources": " | ".join(r.get("sources", [])),
-                "notes": " ".join(r.get("notes", [])),
-            })
-    return out.getvalue()
 
 
 def _authors(entry: Entry) -> list[dict]:

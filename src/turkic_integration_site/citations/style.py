@@ -1,0 +1,125 @@
+"""The site's citation style: APA 7 shaped author-date references with Turkish or English terms (pybtex)."""
+
+from __future__ import annotations
+
+from pybtex.backends import markdown, plaintext
+from pybtex.database import Entry, Person
+from pybtex.richtext import Text
+from pybtex.style.formatting import BaseStyle
+from pybtex.style.template import field, join, node, optional, sentence, tag
+
+from ..common.dates import PartialDate
+
+TERMS = {
+    "tr": {"and": "ve", "others": "vd.", "nd": "t.y.", "p": "s.", "pp": "ss.", "accessed": "Erişim tarihi",
+           "partial": "Tam künye mevcut metinde verilmemiştir.", "in": "İçinde",
+           "identified": "Başlık ve yayın bilgileri makalede verilmemiştir; site tarafından belirlenmiştir."},
+    "en": {"and": "&", "others": "et al.", "nd": "n.d.", "p": "p.", "pp": "pp.", "accessed": "Accessed",
+           "partial": "Full reference not given in the available text.", "in": "In",
+           "identified": "Title and publication details are not given in the article; the site identified them."},
+}
+# Backend objects made once: pybtex's render_as() looks its plugin up through entry points on every call.
+BACKENDS = {"markdown": markdown.Backend(), "text": plaintext.Backend()}
+
+
+def is_others(person: Person) -> bool:
+    return str(person) == "others"
+
+
+def plain_text(value: str) -> str:
+    return Text.from_latex(value).render(BACKENDS["text"])
+
+
+@node
+def apa_authors(children, context):
+    """`Haas, E.`, `Akıncı, A., & Jafarlı, B.`, `Amirbek, vd.`: APA's list, localized."""
+    style, entry = context["style"], context["entry"]
+    persons = entry.persons.get("author", [])
+    if not persons:
+        return Text(Text.from_latex(entry.fields["title"]))
+    names = [style.format_name(p, True).format().render(BACKENDS["text"]) for p in persons if not is_others(p)]
+    last_sep = f", {style.terms['and']} " if len(names) > 2 else f" {style.terms['and']} "
+    text = ", ".join(names[:-1]) + last_sep + names[-1] if len(names) > 1 else "".join(names)
+    if any(is_others(p) for p in persons):
+        text += f" {style.terms['others']}"
+    return Text(text)
+
+
+@node
+def apa_date(children, context):
+    style, entry = context["style"], context["entry"]
+    return Text("(", style.year_label(entry), style.day_label(entry), ").")
+
+
+class AuthorDateStyle(BaseStyle):
+    """APA 7 shaped author-date references with Turkish or English terms."""
+
+    default_name_style = "lastfirst"
+
+    def __init__(self, lang: str):
+        super().__init__(abbreviate_names=True)
+        self.lang = lang
+        self.terms = TERMS[lang]
+
+    def year_label(self, entry: Entry) -> str:
+        year = entry.fields.get("year")
+        return f"{year}{entry.fields.get('yearsuffix', '')}" if year else self.terms["nd"]
+
+    def day_label(self, entry: Entry) -> str:
+        if "date" not in entry.fields:
+            return ""
+        day = PartialDate.parse(entry.fields["date"])
+        if not day.day:
+            return ""
+        month_day = day.format(self.lang).rsplit(" ", 1)[0]  # "7 Ekim" / "7 October"
+        return f", {month_day}"
+
+    def _head(self):
+        return join(sep=" ")[apa_authors, apa_date]
+
+    def _tail(self, e):
+        partial = [] if e.fields.get("complete") == "yes" else [Text(f"[{self.terms['partial']}]")]
+        identified = [Text(f"[{self.terms['identified']}]")] if e.fields.get("identified") == "yes" else []
+        return [optional[join[field("url", raw=True)]], *identified, *partial]
+
+    def _title(self, e, emphasis: bool):
+        """The title, unless it already stands in the author's place (APA, for works without an author)."""
+        if "author" not in e.persons:
+            return []
+        return [optional[sentence[tag("em")[field("title")] if emphasis else field("title")]]]
+
+    def get_article_template(self, e):
+        return join(sep=" ")[
+            self._head(),
+            *self._title(e, emphasis=False),
+            optional[
+                sentence[join(sep=", ")[
+                    tag("em")[field("journal")],
+                    optional[join[tag("em")[field("volume")], optional["(", field("number"), ")"]]],
+                    optional[field("pages")],
+                ]]
+            ],
+            *self._tail(e),
+        ]
+
+    def get_book_template(self, e):
+        return join(sep=" ")[
+            self._head(),
+            *self._title(e, emphasis=True),
+            optional[sentence[field("publisher")]],
+            *self._tail(e),
+        ]
+
+    def get_online_template(self, e):
+        return join(sep=" ")[
+            self._head(),
+            *self._title(e, emphasis=True),
+            optional[sentence[field("organization")]],
+            *self._tail(e),
+        ]
+
+    get_misc_template = get_online_template
+    get_incollection_template = get_article_template
+    get_inproceedings_template = get_article_template
+    get_techreport_template = get_online_template
+    get_report_template = get_online_template
