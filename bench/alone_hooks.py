@@ -8,7 +8,7 @@ from pathlib import Path
 import markupsafe
 
 from turkic_integration_site.pages.build import build_date_from_env
-from turkic_integration_site.mkdocs.plugin import theme_settings
+from turkic_integration_site.mkdocs.theme import theme_settings
 from turkic_integration_site.common.publication import Publication, addresses
 from turkic_integration_site.pages.render import load_labels
 

@@ -1,0 +1,1 @@
+"""Takes the Site; gives every generated Markdown page and data download of both languages (docs/)."""
