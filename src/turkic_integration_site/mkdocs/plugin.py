@@ -33,8 +33,7 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         self._search = SearchStage(remember=self._serving)
         self._not_found: dict[str, str] = {}  # language -> its 404 page (each language's build writes site/404.html)
 
-    def on_config(self, config):
-        # Runs again on every serve rebuild, and once more per language (mkdocs-static-i18n).
+    def on_config(self, config):  # again on every serve rebuild, and once more per language (static-i18n)
         root = Path(self.config.root).resolve()
         labels = load_labels(root / "templates" / "labels.yaml")
         config.extra["tis_search"] = browser_settings(self.config.search, labels)

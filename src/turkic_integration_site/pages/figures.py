@@ -22,7 +22,7 @@ def _figure(svg: str, caption: str, table: str, L: dict) -> str:
 def timeline_svg(ctx, lang: str) -> str:
     """Stacked bars: how many dated records each year holds, by kind."""
     L = ctx.labels[lang]
-    years = ctx.timeline
+    years = ctx.index.timeline
     counts = [(year, Counter(item.category for item in items)) for year, items in years]
     width, height, pad, bar = max(640, 16 * len(counts) + 80), 260, 40, 12
     top = max((sum(c.values()) for _, c in counts), default=1)

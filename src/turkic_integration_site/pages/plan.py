@@ -1,27 +1,19 @@
-"""The page plan: which pages exist, their paths, what each template is given, and the indexes they need.
-
-Indexes (back-links, citers, memberships, note users, discussing pages) are built once per run, so a page
-asks a dictionary instead of scanning every record: the plan stays linear in the data.
-"""
+"""The page plan: which pages exist, their paths, and what each template is given (from the indexes)."""
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
-from ..citations.exports import bibtex
 from ..common import textfile
-from ..content import markdown
-from . import aliases, argument, downloads, figures
-from ..citations.bibliography import collation_key
 from ..common.errors import ContentError, Problem
-from ..content.checks import check_markdown, texts_in
-from ..content.site import Site
+from ..content.checks import check_markdown
 from ..content.model import Record
-from .render import record_path, titles
+from ..content.site import Site
+from . import aliases, argument, downloads, figures
+from .indexes import Indexes
+from .lists import PART_SIZE, Listing, Lists, pager, split
+from .render import record_path
 
 TIMELINE_CATEGORIES = ("summit", "treaty", "war-security", "institution", "membership", "defence-industry",
                        "diplomacy", "history")
@@ -32,10 +24,6 @@ RECORD_TEMPLATES = {"summits": "summit.md.j2", "treaties": "treaty.md.j2", "even
 SOURCE_FILES = {"bibliography": "sources/references.bib", "glossary": "content/glossary.yaml",
                 "notes": "content/notes.yaml", "membership": "content/memberships.yaml",
                 "comparison": "content/summits.yaml", "changelog": "content/changelog.yaml"}
-REFERENCE_FIELDS = ("host", "parties", "organization", "predecessor", "member", "summit")
-# Items per page of a long list, so no page grows with the data: about 200 KB of HTML each at most
-# (today's timeline of ~110 items is 84 KB, a records list row is lighter). Below these, one page as before.
-PART_SIZE = {"timeline": 250, "index": 300, "bibliography": 60, "notes": 60, "glossary": 70, "membership": 100}
 
 
 @dataclass
@@ -52,80 +40,20 @@ class PlannedPage:
     inputs: str | None = None
 
 
-@dataclass
-class Listing:
-    records: list[str]
-
-
-@dataclass
-class Part:
-    """One page of a list split by year: its path, its label (`2016–2020`) and its groups of items."""
-
-    path: str
-    label: str
-    groups: list[tuple[object, list]]
-
-
-def split(path: str, groups: list[tuple[object, list]], limit: int) -> list[Part]:
-    """Consecutive groups packed into pages of at most `limit` items; a group larger than a page is cut.
-    The first page keeps `path` (what the navigation and links name); the next are `<stem>-2.md`, ..."""
-    packed: list[list[tuple[object, list]]] = [[]]
-    size = 0
-    for label, items in groups:
-        for start in range(0, len(items), limit):
-            chunk = items[start:start + limit]
-            if packed[-1] and size + len(chunk) > limit:
-                packed.append([])
-                size = 0
-            packed[-1].append((label, chunk))
-            size += len(chunk)
-    stem = path.removesuffix(".md")
-    parts = []
-    for i, groups_here in enumerate(packed):
-        first, last = (groups_here[0][0], groups_here[-1][0]) if groups_here else ("", "")
-        label = f"{first}–{last}" if first != last else str(first)
-        same = sum(1 for p in parts if p.label.split(" (")[0] == label)  # a cut group: "2021", "2021 (2)"
-        parts.append(Part(path if i == 0 else f"{stem}-{i + 1}.md", f"{label} ({same + 1})" if same else label,
-                          groups_here))
-    return parts
-
-
-def numbered(items: list) -> list[tuple[int, list]]:
-    """Items as groups of one, labelled by position (a split list's pages read `1–60`, `61–120`)."""
-    return [(i, [item]) for i, item in enumerate(items, 1)]
-
-
-def initial(name: str, lang: str) -> str:
-    """The letter a name is filed under: `İ` for `i...` in Turkish."""
-    first = name[:1]
-    return "İ" if lang == "tr" and first == "i" else first.upper()
-
-
-def pager(parts: list[Part], current: Part) -> list[tuple[str, str, bool]] | None:
-    """Links between the pages of a split list; None when the list is one page."""
-    return [(p.label, p.path, p is current) for p in parts] if len(parts) > 1 else None
-
-
-@dataclass
-class TimelineItem:
-    id: str
-    date: object
-    category: str
-    sections: list[str]
-
-
 class SitePlan:
     """Decides which pages exist and what each template is given; answers the templates' questions."""
 
     def __init__(self, site: Site, templates: Path, labels: dict[str, dict[str, str]], topology: dict):
         self.site, self.templates, self.labels, self.topology = site, templates, labels, topology
-        self._dumped: dict[str, bytes] = {}  # id (unique site-wide, load checks) -> JSON, for record_inputs
+        self.index = Indexes(site)
+        self.lists = Lists(site, labels)
+        self.place = self.lists.place
 
     def template_globals(self) -> dict:
         """The helpers every template may call."""
         return dict(
-            sorted_keys=self.sorted_keys, sorted_records=self.sorted_records, kind_label=self.kind_label,
-            linked_from=lambda rid: self.backlinks.get(rid, []), memberships_of=self.memberships_of,
+            sorted_keys=self.sorted_keys, sorted_records=self.index.sorted_records, kind_label=self.kind_label,
+            linked_from=lambda rid: self.index.backlinks.get(rid, []), memberships_of=self.memberships_of,
             note_users=self.note_users, citing_pages=self.citing_pages, bibtex_of=self.bibtex_of,
             pages_discussing=self.pages_discussing, page_title=self.page_title, page_file=self.page_file,
             search_names=lambda record, lang: aliases.record_names(self.site, record, lang),
@@ -160,12 +88,6 @@ class SitePlan:
         # The key breaks ties: a set's order changes from run to run, the output must not.
         return sorted(set(keys), key=lambda k: (self.site.bib.sort_key(k, lang), k))
 
-    def sorted_records(self, ids: list[str]) -> list[str]:
-        def key(rid: str):
-            d = self.site.record(rid).sort_date
-            return (d is None, d.start if d else None, rid)
-        return sorted(ids, key=key)
-
     def kind_label(self, record: Record, lang: str) -> str:
         L = self.labels[lang]
         field = {"summits": "series_{0.series}", "treaties": "kind_{0.kind}", "events": "category_{0.category}",
@@ -174,169 +96,21 @@ class SitePlan:
         return L[field.format(record)]
 
     def memberships_of(self, rid: str) -> list:
-        return self.memberships_by_record.get(rid, [])
+        return self.index.memberships_by_record.get(rid, [])
 
     def pages_discussing(self, record) -> list[str]:
         """The article's sections the record names, and the walk-through pages that list it, in reading order."""
-        named = set(getattr(record, "sections", [])) | self.listing_pages.get(record.id, set())
+        named = set(getattr(record, "sections", [])) | self.index.listing_pages.get(record.id, set())
         return sorted(named & set(self.site.pages), key=lambda pid: self.site.pages[pid].meta.order)
 
     def note_users(self, note_id: str) -> list[str]:
-        return self.notes_used_by.get(note_id, [])
+        return self.index.notes_used_by.get(note_id, [])
 
     def citing_pages(self, key: str, lang: str) -> list[tuple[str, str]]:
-        return [(self.place(*target, lang), title[lang]) for target, title in self.citers.get(key, {}).items()]
+        return [(self.place(*target, lang), title[lang]) for target, title in self.index.citers.get(key, {}).items()]
 
     def bibtex_of(self, key: str) -> str:
-        return self.bibtex_entries[key]
-
-    # ---- which pages an edit touches ---------------------------------------------------------------
-    def record_inputs(self, record: Record) -> str:
-        """A digest of the records a record's page shows: itself, what it names, what names it, its
-        memberships (with their members, organizations and summits) and its source notes. An edit of any
-        other record leaves the page as it was."""
-        ids = {record.id, *self.backlinks.get(record.id, [])}
-        for name in REFERENCE_FIELDS:
-            value = getattr(record, name, None)
-            ids.update(value if isinstance(value, list) else [value] if value else [])
-        for m in self.memberships_by_record.get(record.id, []):
-            ids.update(x for x in (m.id, m.member, m.organization, m.summit) if x)
-        parts = [self._json(self.site.record(i)) for i in sorted(ids)]
-        parts += [self._json(self.site.notes[n]) for n in record.notes]
-        return hashlib.sha256(b"\0".join(parts)).hexdigest()
-
-    def _json(self, record) -> bytes:
-        if record.id not in self._dumped:
-            self._dumped[record.id] = record.model_dump_json().encode()
-        return self._dumped[record.id]
-
-    # ---- indexes, each built once ----------------------------------------------------------------
-    def _records(self):
-        for fam in self.site.records.values():
-            for r in fam.values():
-                if isinstance(r, Record):
-                    yield r
-
-    @cached_property
-    def bibtex_entries(self) -> dict[str, str]:
-        """Each source as BibTeX, written once (both languages and several pages show it)."""
-        return {key: bibtex({key: s.entry}).strip() for key, s in self.site.bib.sources.items()}
-
-    @cached_property
-    def backlinks(self) -> dict[str, list[str]]:
-        """For each record, the records that name it in a reference field."""
-        links: dict[str, dict[str, None]] = defaultdict(dict)
-        for r in self._records():
-            for name in REFERENCE_FIELDS:
-                value = getattr(r, name, None)
-                for target in (value if isinstance(value, list) else [value] if value else []):
-                    links[target][r.id] = None
-        return {k: self.sorted_records(list(v)) for k, v in links.items()}
-
-    @cached_property
-    def memberships_by_record(self) -> dict[str, list]:
-        """For each state or organization, its memberships (as member or as organization), oldest first."""
-        rows: dict[str, list] = defaultdict(list)
-        for m in self.site.memberships.values():
-            for rid in dict.fromkeys((m.member, m.organization)):
-                rows[rid].append(m)
-        order = lambda m: (m.since is None, m.since.start if m.since else None, m.id)  # noqa: E731
-        return {rid: sorted(ms, key=order) for rid, ms in rows.items()}
-
-    @cached_property
-    def listing_pages(self) -> dict[str, set[str]]:
-        """For each record, the walk-through pages whose page.yaml lists it."""
-        found: dict[str, set[str]] = defaultdict(set)
-        for p in self.site.pages.values():
-            for rid in p.meta.records:
-                found[rid].add(p.id)
-        return found
-
-    @cached_property
-    def notes_used_by(self) -> dict[str, list[str]]:
-        users: dict[str, list[str]] = defaultdict(list)
-        for r in self._records():
-            for note_id in r.notes:
-                users[note_id].append(r.id)
-        return users
-
-    @cached_property
-    def citers(self) -> dict[str, dict[tuple[str, str], dict[str, str]]]:
-        """For each source key, the pages and records that cite it (bibliography back-links), in order:
-        (family or "pages", id) -> title per language."""
-        citers: dict[str, dict[tuple[str, str], dict[str, str]]] = defaultdict(dict)
-
-        def add(keys, target, label):
-            for key in keys:
-                citers[key].setdefault(target, label)
-
-        for page in self.site.pages.values():
-            add(markdown.keys(page.prose["tr"]), ("pages", page.id), page.meta.title)
-        for fam_name, fam in self.site.records.items():
-            for r in fam.values():
-                keys = [markdown.parse_cite(s).key for s in r.sources]
-                for _, text in texts_in(r, ()):
-                    keys += markdown.scan(text, data=True).keys
-                add(keys, (fam_name, r.id), titles(self.site, r))
-        return citers
-
-    def by_year(self, ids: list[str]) -> list[tuple[object, list[str]]]:
-        """Records in date order, grouped by year (undated ones last, under "–")."""
-        groups: dict[object, list[str]] = {}
-        for rid in self.sorted_records(ids):
-            date = self.site.record(rid).sort_date
-            groups.setdefault(date.year if date else "–", []).append(rid)
-        return list(groups.items())
-
-    @cached_property
-    def lists(self) -> dict[tuple[str, str], list[Part]]:
-        """The lists whose entries are linked to by anchor, per (family, language), split when long: sources
-        and glossary terms by initial letter, notes and memberships in page order."""
-        site, bib, out = self.site, self.site.bib, {}
-        notes = list(site.notes.values())
-        members = sorted(site.memberships.values(),
-                         key=lambda m: (m.organization, m.since is None, m.since.start if m.since else None, m.id))
-        for lang in self.labels:
-            letters: dict[str, list] = {}
-            for key in bib.sorted_keys(lang):
-                letters.setdefault(initial(bib.authors_short(key, lang), lang), []).append(key)
-            out["sources", lang] = split("bibliography.md", list(letters.items()), PART_SIZE["bibliography"])
-            letters = {}
-            for t in sorted(site.terms.values(), key=lambda t: collation_key((t.abbr or t.term)[lang], lang)):
-                letters.setdefault(initial((t.abbr or t.term)[lang], lang), []).append(t)
-            out["glossary", lang] = split("glossary.md", list(letters.items()), PART_SIZE["glossary"])
-            out["notes", lang] = split("source-notes.md", numbered(notes), PART_SIZE["notes"])
-            out["memberships", lang] = split("membership.md", numbered(members), PART_SIZE["membership"])
-        return out
-
-    @cached_property
-    def _places(self) -> dict[tuple[str, str], dict[str, str]]:
-        return {name: {item if isinstance(item, str) else item.id: part.path
-                       for part in parts for _, items in part.groups for item in items}
-                for name, parts in self.lists.items()}
-
-    def place(self, family: str, item_id: str, lang: str) -> str:
-        """Where an item is: its page, with its anchor when it is one entry of a list."""
-        if family == "pages":
-            return f"{item_id}.md"
-        page = self._places.get((family, lang), {}).get(item_id)
-        return f"{page}#{item_id}" if page else record_path(family, item_id)
-
-    @cached_property
-    def timeline(self) -> list[tuple[int, list[TimelineItem]]]:
-        """Every dated record by year, with the category a reader can filter on."""
-        items = []
-        for fam_name, category in (("summits", "summit"), ("treaties", "treaty"), ("events", None),
-                                   ("organizations", "institution"), ("memberships", "membership")):
-            for r in self.site.family(fam_name).values():
-                if r.sort_date is None:
-                    continue
-                items.append(TimelineItem(r.id, r.sort_date, category or r.category, getattr(r, "sections", [])))
-        items.sort(key=lambda i: (i.date.start, i.id))
-        by_year: dict[int, list] = defaultdict(list)
-        for item in items:
-            by_year[item.date.year].append(item)
-        return sorted(by_year.items())
+        return self.index.bibtex_entries[key]
 
     # ---- pages -----------------------------------------------------------------------------------
     def pages(self, lang: str):
@@ -359,16 +133,16 @@ class SitePlan:
             records = site.family(family)
             for rid, record in records.items():
                 yield PlannedPage(record_path(family, rid), template, record.title[lang], family, {"record": record},
-                                  self.record_inputs(record))
+                                  self.index.record_inputs(record))
             figure = figures.alliance_network_svg(self, lang) if family == "treaties" else ""
-            parts = split(f"{family}/index.md", self.by_year(list(records)), PART_SIZE["index"])
+            parts = split(f"{family}/index.md", self.index.by_year(list(records)), PART_SIZE["index"])
             for i, part in enumerate(parts):
                 title = L[f"page_{family}"] + (f": {part.label}" if i else "")
                 yield PlannedPage(part.path, "records_index.md.j2", title, "index", {
                     "meta": Listing([rid for _, ids in part.groups for rid in ids]),
                     "intro": self.intro(family, lang) if i == 0 else "", "figure": figure if i == 0 else "",
                     "family": family, "pager": pager(parts, part)})
-        parts = split("timeline.md", self.timeline, PART_SIZE["timeline"])
+        parts = split("timeline.md", self.index.timeline, PART_SIZE["timeline"])
         for i, part in enumerate(parts):
             yield PlannedPage(part.path, "timeline.md.j2", L["page_timeline"] + (f": {part.label}" if i else ""),
                               "timeline", {
@@ -399,7 +173,7 @@ class SitePlan:
 
     def _list_pages(self, family, template, title, kind, lang, items_name, first_only, intro):
         """The pages of one list: the first as it always was, the next with their range in the title."""
-        parts = self.lists[family, lang]
+        parts = self.lists.parts[family, lang]
         for i, part in enumerate(parts):
             context = {items_name: [item for _, items in part.groups for item in items], "pager": pager(parts, part),
                        "intro": self.intro(intro, lang) if i == 0 else ""}

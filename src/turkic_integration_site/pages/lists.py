@@ -1,0 +1,109 @@
+"""Long lists cut into pages of a bounded size, so no page grows with the data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..citations.bibliography import collation_key
+from ..content.site import Site
+from .render import record_path
+
+# Items per page of a long list, so no page grows with the data: about 200 KB of HTML each at most
+# (today's timeline of ~110 items is 84 KB, a records list row is lighter). Below these, one page as before.
+PART_SIZE = {"timeline": 250, "index": 300, "bibliography": 60, "notes": 60, "glossary": 70, "membership": 100}
+
+
+@dataclass
+class Listing:
+    records: list[str]
+
+
+@dataclass
+class Part:
+    """One page of a list split by year: its path, its label (`2016–2020`) and its groups of items."""
+
+    path: str
+    label: str
+    groups: list[tuple[object, list]]
+
+
+def split(path: str, groups: list[tuple[object, list]], limit: int) -> list[Part]:
+    """Consecutive groups packed into pages of at most `limit` items; a group larger than a page is cut.
+    The first page keeps `path` (what the navigation and links name); the next are `<stem>-2.md`, ..."""
+    packed: list[list[tuple[object, list]]] = [[]]
+    size = 0
+    for label, items in groups:
+        for start in range(0, len(items), limit):
+            chunk = items[start:start + limit]
+            if packed[-1] and size + len(chunk) > limit:
+                packed.append([])
+                size = 0
+            packed[-1].append((label, chunk))
+            size += len(chunk)
+    stem = path.removesuffix(".md")
+    parts = []
+    for i, groups_here in enumerate(packed):
+        first, last = (groups_here[0][0], groups_here[-1][0]) if groups_here else ("", "")
+        label = f"{first}–{last}" if first != last else str(first)
+        same = sum(1 for p in parts if p.label.split(" (")[0] == label)  # a cut group: "2021", "2021 (2)"
+        parts.append(Part(path if i == 0 else f"{stem}-{i + 1}.md", f"{label} ({same + 1})" if same else label,
+                          groups_here))
+    return parts
+
+
+def numbered(items: list) -> list[tuple[int, list]]:
+    """Items as groups of one, labelled by position (a split list's pages read `1–60`, `61–120`)."""
+    return [(i, [item]) for i, item in enumerate(items, 1)]
+
+
+def initial(name: str, lang: str) -> str:
+    """The letter a name is filed under: `İ` for `i...` in Turkish."""
+    first = name[:1]
+    return "İ" if lang == "tr" and first == "i" else first.upper()
+
+
+def pager(parts: list[Part], current: Part) -> list[tuple[str, str, bool]] | None:
+    """Links between the pages of a split list; None when the list is one page."""
+    return [(p.label, p.path, p is current) for p in parts] if len(parts) > 1 else None
+
+
+class Lists:
+    """The lists whose entries are linked to by anchor (sources, glossary, notes, memberships), split per language."""
+
+    def __init__(self, site: Site, langs):
+        self.site = site
+        self.parts = self._split(langs)
+
+    def _split(self, langs) -> dict[tuple[str, str], list[Part]]:
+        """The lists whose entries are linked to by anchor, per (family, language), split when long: sources
+        and glossary terms by initial letter, notes and memberships in page order."""
+        site, bib, out = self.site, self.site.bib, {}
+        notes = list(site.notes.values())
+        members = sorted(site.memberships.values(),
+                         key=lambda m: (m.organization, m.since is None, m.since.start if m.since else None, m.id))
+        for lang in langs:
+            letters: dict[str, list] = {}
+            for key in bib.sorted_keys(lang):
+                letters.setdefault(initial(bib.authors_short(key, lang), lang), []).append(key)
+            out["sources", lang] = split("bibliography.md", list(letters.items()), PART_SIZE["bibliography"])
+            letters = {}
+            for t in sorted(site.terms.values(), key=lambda t: collation_key((t.abbr or t.term)[lang], lang)):
+                letters.setdefault(initial((t.abbr or t.term)[lang], lang), []).append(t)
+            out["glossary", lang] = split("glossary.md", list(letters.items()), PART_SIZE["glossary"])
+            out["notes", lang] = split("source-notes.md", numbered(notes), PART_SIZE["notes"])
+            out["memberships", lang] = split("membership.md", numbered(members), PART_SIZE["membership"])
+        return out
+
+    @cached_property
+    def _places(self) -> dict[tuple[str, str], dict[str, str]]:
+        return {name: {item if isinstance(item, str) else item.id: part.path
+                       for part in parts for _, items in part.groups for item in items}
+                for name, parts in self.parts.items()}
+
+    def place(self, family: str, item_id: str, lang: str) -> str:
+        """Where an item is: its page, with its anchor when it is one entry of a list."""
+        if family == "pages":
+            return f"{item_id}.md"
+        page = self._places.get((family, lang), {}).get(item_id)
+        return f"{page}#{item_id}" if page else record_path(family, item_id)
