@@ -181,13 +181,17 @@ class SitePlan:
             yield PlannedPage(part.path, template, title + (f": {part.label}" if i else ""), kind, context)
 
     def intro(self, name: str, lang: str) -> str:
-        """The editors' introduction to a generated page (templates/intros/NAME.LANG.md); both languages needed."""
-        path = self.templates / "intros" / f"{name}.{lang}.md"
-        display = f"templates/intros/{name}.{lang}.md"
-        if not path.exists():
-            raise ContentError([Problem(display, 1, 1, "introduction is missing")])
-        text, problems = textfile.read(path, display)
-        problems = problems or check_markdown(text, display, self.site)  # located in the file as written
-        if problems:
-            raise ContentError(problems)
-        return text.strip()
+        return read_intro(self.templates, name, lang, self.site)
+
+
+def read_intro(templates: Path, name: str, lang: str, site: Site) -> str:
+    """The editors' introduction to a generated page (templates/intros/NAME.LANG.md); both languages needed."""
+    path = templates / "intros" / f"{name}.{lang}.md"
+    display = f"templates/intros/{name}.{lang}.md"
+    if not path.exists():
+        raise ContentError([Problem(display, 1, 1, "introduction is missing")])
+    text, problems = textfile.read(path, display)
+    problems = problems or check_markdown(text, display, site)  # located in the file as written
+    if problems:
+        raise ContentError(problems)
+    return text.strip()
