@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import os
 import shutil
 import subprocess
@@ -15,6 +17,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from article import require_article
+from turkic_integration_site.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("content", "sources", "templates", "mkdocs.yml")
@@ -32,13 +35,37 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+BUILD_ENV = {"SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+# Settings a developer may have exported that would change what a test build publishes: tests set them alone.
+LEAKY_ENV = ("SITE_URL", "REPOSITORY_URL", "GITHUB_SHA", "MIKE_DOCS_VERSION")
+
+
 def run(args: list[str], cwd: Path, **env) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **env}
+    inherited = {k: v for k, v in os.environ.items() if k not in LEAKY_ENV}
+    environment = {**inherited, **BUILD_ENV, **env}
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=environment, timeout=600)
 
 
-def cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return run([sys.executable, "-m", "turkic_integration_site.cli", "--root", str(root), *args], cwd=root)
+def cli(root: Path, *args: str, as_a_process: bool = False) -> subprocess.CompletedProcess:
+    """`turkic-site --root ROOT ARGS`, in this process (fast) or, `as_a_process`, as a user runs it."""
+    command = ["--root", str(root), *args]
+    if as_a_process:
+        return run([sys.executable, "-m", "turkic_integration_site.cli", *command], cwd=root)
+    out, err = io.StringIO(), io.StringIO()
+    saved = {name: os.environ.get(name) for name in (*BUILD_ENV, *LEAKY_ENV)}
+    os.environ.update(BUILD_ENV)
+    for name in LEAKY_ENV:
+        os.environ.pop(name, None)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(command)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return subprocess.CompletedProcess(command, code, out.getvalue(), err.getvalue())
 
 
 def mkdocs_build(root: Path, site_dir: str = "site") -> subprocess.CompletedProcess:

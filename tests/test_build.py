@@ -6,6 +6,8 @@ import filecmp
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, cli, mkdocs_build
 from turkic_integration_site.pages.build import render_files
 from turkic_integration_site.common.dates import DateSpan
@@ -23,11 +25,32 @@ def test_loader_reads_the_article_records():
     assert site.bib.sources["haas1961"].complete
 
 
-def test_dates_keep_their_precision():
-    assert DateSpan.parse(1994).format("tr") == "1994"
-    assert DateSpan.parse("2016-04").format("tr") == "Nisan 2016"
-    assert DateSpan.parse("2016-04-01/2016-04-05").format("en") == "1–5 April 2016"
-    assert DateSpan.parse("2020-09-27/2020-11-10").format("tr") == "27 Eylül – 10 Kasım 2020"
+@pytest.mark.parametrize("value, tr, en", [
+    (1994, "1994", "1994"),
+    ("2016-04", "Nisan 2016", "April 2016"),
+    ("2021-11-12", "12 Kasım 2021", "12 November 2021"),
+    ("2016-04-01/2016-04-05", "1–5 Nisan 2016", "1–5 April 2016"),
+    ("2020-09-27/2020-11-10", "27 Eylül – 10 Kasım 2020", "27 September – 10 November 2020"),
+    ("2019-12-30/2020-01-02", "30 Aralık 2019–2 Ocak 2020", "30 December 2019–2 January 2020"),
+    ("2018-05/2019-03", "Mayıs 2018–Mart 2019", "May 2018–March 2019"),
+    ("1991/1992", "1991–1992", "1991–1992"),
+])
+def test_dates_print_at_their_precision_in_each_language(value, tr: str, en: str):
+    assert (DateSpan.parse(value).format("tr"), DateSpan.parse(value).format("en")) == (tr, en)
+
+
+def test_english_pages_have_no_turkish_month_names(built: Path):
+    """Every date on every English page is printed in English (and the Turkish pages do print their months)."""
+    months_tr = ("Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim",
+                 "Kasım", "Aralık")
+    pattern = re.compile(r"\b(?:%s) \d{4}\b" % "|".join(months_tr))
+    english = [p for p in (built / "docs").glob("**/*.en.md")]
+    turkish = [p for p in (built / "docs").glob("**/*.tr.md")]
+    assert len(english) > 100
+    found = [f"{p.relative_to(built)}: {m.group(0)}" for p in english
+             for m in pattern.finditer(p.read_text(encoding="utf-8"))]
+    assert found == []
+    assert sum(len(pattern.findall(p.read_text(encoding="utf-8"))) for p in turkish) > 50
 
 
 def test_text_from_data_is_escaped(project: Path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -127,6 +129,23 @@ def test_downloads_parse_back():
 
     records = json.loads(files["downloads/records.json"])
     assert {r["id"] for r in records["summits"]} == set(site.summits)
+
+
+def test_records_downloads_read_back_equal_the_records():
+    """Every record is in records.json and records.csv with its own titles, date and sources."""
+    site = load_site(REPO)
+    files = downloads(site)
+    records = json.loads(files["downloads/records.json"])
+    assert {family: {r["id"] for r in items} for family, items in records.items()} == \
+        {family: set(items) for family, items in site.records.items()}
+    rows = list(csv.DictReader(io.StringIO(files["downloads/records.csv"].decode("utf-8"))))
+    assert len(rows) == sum(len(items) for items in site.records.values())
+    for row in rows:
+        record = site.records[row["family"]][row["id"]]
+        title = getattr(record, "title", None) or getattr(record, "name", None) or getattr(record, "term", None)
+        if title is not None:
+            assert (row["title_tr"], row["title_en"]) == (title.tr, title.en), row["id"]
+        assert row["sources"].split(" | ") == (list(getattr(record, "sources", [])) or [""]), row["id"]
 
 
 def test_a_work_without_author_is_cited_by_its_title_once(tmp_path: Path):

@@ -242,7 +242,7 @@ def test_hostile_input_is_located(project: Path, case: str, capsys):
 def test_billion_laughs_as_a_user_runs_it(project: Path):
     """The command itself: exit 1, no traceback, well within its time limit."""
     apply(project, REFUSED["billion laughs"][0])
-    result = cli(project, "check")
+    result = cli(project, "check", as_a_process=True)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 27
 
