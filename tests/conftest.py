@@ -84,6 +84,7 @@ def built(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("built") / "project")
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
+    (root / "build.log").write_text(result.stderr, encoding="utf-8")  # what the strict build printed
     return root
 
 

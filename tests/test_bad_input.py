@@ -189,3 +189,18 @@ def test_bad_id_and_citation_forms(project: Path):
         "content/summits.yaml:1:7: 'id': 'Test Summit' is not a valid id (lowercase letters, digits and hyphens)",
         "content/summits.yaml:8:13: 'sources': 'ozdasli-article' is not a valid citation (write \"@key\" or \"@key, s. 12\")",
     ]
+
+
+def test_an_id_used_by_another_family_is_refused(project: Path):
+    """Ids are unique across all record files: a treaty may not take a summit's id (both would be /1992-ankara/)."""
+    treaties = project / "content" / "treaties.yaml"
+    text = treaties.read_text(encoding="utf-8")
+    first_record = text.split("\n\n", 1)[0]  # a valid treaty, copied under the summit's id
+    treaties.write_text(first_record.replace("- id: 1834-zollverein", "- id: 1992-ankara", 1) + "\n\n" + text,
+                        encoding="utf-8")
+    result = cli(project, "check")
+    assert result.returncode == 1
+    summit_line = next(i for i, line in enumerate((project / "content" / "summits.yaml").read_text(
+        encoding="utf-8").splitlines(), 1) if line == "- id: 1992-ankara")
+    assert result.stderr.strip().splitlines() == [
+        f"content/treaties.yaml:1:7: duplicate id '1992-ankara' (first used at content/summits.yaml:{summit_line})"]

@@ -99,12 +99,11 @@ def _differences(comparison: filecmp.dircmp) -> list[str]:
     return sorted(set(found))
 
 
-def test_strict_build_has_no_warnings(built: Path):
-    log = (built / "site" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="tr"' in log
-    result = mkdocs_build(built, "site-strict")
-    assert result.returncode == 0
-    assert "WARNING" not in result.stderr
+def test_the_strict_build_prints_no_warning_from_any_logger(built: Path):
+    """`--strict` fails on MkDocs' own warnings; a warning another library prints is caught here."""
+    log = (built / "build.log").read_text(encoding="utf-8")
+    assert "Documentation built" in log
+    assert "WARNING" not in log
 
 
 def test_every_turkish_page_has_its_english_twin_and_language_link(built: Path):

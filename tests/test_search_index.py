@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from turkic_integration_site.content.load import load_site
 from turkic_integration_site.publish.search_index import (TOP_SCORE, Document, Weights, name_key, node_file, read_page,
                                                   words, write_index)
 
@@ -109,3 +111,48 @@ def test_reading_a_page_leaves_out_the_excluded_parts_and_resolves_links():
     assert doc.headings == "Şuşa Bildirisi Taraflar"
     assert doc.links == ("states/turkiye/",)
     assert doc.names == ("Şuşa Bildirisi", "Shusha Declaration") and doc.record
+
+
+# ---- the real site's index: every page in it, every record found by its name ------------------------------
+RECORD_FAMILIES = ("summits", "treaties", "events", "organizations", "states")
+
+
+def indexed_urls(site: Path, lang: str) -> list[str]:
+    index = site / "search" / lang
+    count = json.loads((index / "w.json").read_text(encoding="utf-8"))["pages"]
+    return [json.loads((index / "p" / f"{n}.json").read_text(encoding="utf-8"))["url"] for n in range(count)]
+
+
+def built_urls(site: Path, lang: str) -> set[str]:
+    urls = set()
+    for page in site.rglob("index.html"):
+        url = str(page.parent.relative_to(site)).removeprefix(".").strip("/")
+        url = url + "/" if url else ""
+        if url.startswith(("search/", "en/search/")) or url.split("/")[-2:-1] == ["argument"] or url == "argument/":
+            continue
+        if (url == "en/" or url.startswith("en/")) == (lang == "en"):
+            urls.add(url)
+    return urls
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_every_built_page_is_in_its_languages_index_once(built: Path, lang: str):
+    """The whole-argument page is left out (it repeats the walk-through pages); every other page is in."""
+    urls = indexed_urls(built / "site", lang)
+    assert len(urls) == len(set(urls))
+    assert set(urls) == built_urls(built / "site", lang)
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_every_record_is_found_by_its_whole_name(built: Path, lang: str):
+    site = load_site(built)
+    index, urls = built / "site" / "search" / lang, indexed_urls(built / "site", lang)
+    prefix = "" if lang == "tr" else "en/"
+    missing = []
+    for family in RECORD_FAMILIES:
+        for record in site.family(family).values():
+            exact, _ = walk(index, name_key(record.title[lang]))
+            found = {urls[n] for n in pages(exact or [])}
+            if f"{prefix}{family}/{record.id}/" not in found:
+                missing.append(f"{family}/{record.id}: {record.title[lang]}")
+    assert missing == []

@@ -16,17 +16,33 @@ VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"  # instal
 SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default, used by the test build
 
 
-def test_nu_html_checker_finds_no_error(built: Path):
+def nu_errors(pages: list[str]) -> list[str]:
+    """The Nu HTML Checker's errors on these files; a run that fails to report is itself an error."""
     java = shutil.which("java")
     assert java, "java is needed for the Nu HTML Checker (make test installs default-jre-headless)"
-    pages = sorted(str(p) for p in (built / "site").rglob("*.html"))
-    assert len(pages) > 200
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
                             capture_output=True, text=True, timeout=900)
-    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    errors = [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages
-              if m.get("type") in ("error", "non-document-error")]
+    assert result.returncode in (0, 1), result.stderr[:2000]  # 1: errors found; anything else: vnu failed
+    messages = json.loads(result.stderr)["messages"]
+    assert (result.returncode == 1) == any(m.get("type") in ("error", "non-document-error") for m in messages)
+    return [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in messages
+            if m.get("type") in ("error", "non-document-error")]
+
+
+def test_nu_html_checker_finds_no_error(built: Path):
+    pages = sorted(str(p) for p in (built / "site").rglob("*.html"))
+    assert len(pages) > 200
+    errors = nu_errors(pages)
     assert errors == [], "\n".join(errors[:50])
+
+
+def test_nu_html_checker_reports_a_planted_error(tmp_path: Path):
+    """Control: a page with an attribute HTML does not allow is reported."""
+    page = tmp_path / "bad.html"
+    page.write_text('<!doctype html><html lang="tr"><head><title>x</title></head>'
+                    '<body><input type="checkbox" autocomplete="off"><p tabindex="">x</p></body></html>',
+                    encoding="utf-8")
+    assert len(nu_errors([str(page)])) >= 2
 
 
 class Anchors(HTMLParser):

@@ -1,0 +1,62 @@
+"""Under `mkdocs serve` nothing stale is shown: an edit of any input file changes what decides a rebuild
+(the generator's input fingerprint: content/, sources/, templates/) and an edit of the theme override or
+mkdocs.yml changes what every page's reuse depends on (the site signature)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from turkic_integration_site.mkdocs.serve_cache import site_signature
+from turkic_integration_site.pages.build import input_fingerprint
+
+INPUTS = sorted(p for folder in ("content", "sources", "templates") for p in (REPO / folder).rglob("*") if p.is_file())
+THEME = REPO / "templates" / "theme"
+
+
+def edited(path: Path):
+    """The file with one byte more, restored afterwards."""
+    original = path.read_bytes()
+    path.write_bytes(original + b"\n")
+    return original
+
+
+def test_there_are_inputs_of_every_kind():
+    kinds = {p.relative_to(REPO).parts[0] for p in INPUTS} | {p.suffix for p in INPUTS}
+    assert {"content", "sources", "templates", ".yaml", ".md", ".bib", ".j2", ".html", ".js", ".css"} <= kinds
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    for path in INPUTS + [REPO / "mkdocs.yml"]:
+        target = tmp_path / path.relative_to(REPO)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    return tmp_path
+
+
+def test_an_edit_of_any_input_changes_the_fingerprint(copy: Path):
+    before = input_fingerprint(copy, "http://127.0.0.1:8000/")
+    unchanged = []
+    for path in INPUTS:
+        target = copy / path.relative_to(REPO)
+        original = edited(target)
+        if input_fingerprint(copy, "http://127.0.0.1:8000/") == before:
+            unchanged.append(str(path.relative_to(REPO)))
+        target.write_bytes(original)
+    assert unchanged == []
+
+
+def test_an_edit_of_the_theme_or_mkdocs_yml_changes_every_pages_signature(copy: Path):
+    theme, config = copy / "templates" / "theme", copy / "mkdocs.yml"
+    before = site_signature("pages", str(config), str(theme))
+    unchanged = []
+    for path in [config, *sorted(p for p in theme.rglob("*") if p.is_file())]:
+        original = edited(path)
+        if site_signature("pages", str(config), str(theme)) == before:
+            unchanged.append(path.name)
+        path.write_bytes(original)
+    assert unchanged == []
+    assert site_signature("other pages", str(config), str(theme)) != before
