@@ -1,12 +1,12 @@
 # Two commands do everything on a fresh machine with Python 3.11+:
 #   make serve   set up, then build and serve the site at http://127.0.0.1:8000/
-#   make test    set up, then run every test (Debian's chromium, Java, pango and fonts; axe-core and vnu-jar from npm)
+#   make test    set up, then run every test but the slow sweeps, which CI runs too (Debian's chromium, Java, pango and fonts; axe-core and vnu-jar from npm)
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: setup serve build check test browser java pdf-libs checkers lighthouse clean
+.PHONY: setup serve build check test test-all browser java pdf-libs checkers lighthouse clean
 
 setup: $(VENV)/.installed
 
@@ -22,8 +22,10 @@ serve: setup
 build: setup pdf-libs
 	$(BIN)/mkdocs build --strict
 
+# The edit loop (under a minute): validate the content, then every test that needs no built site or browser.
 check: setup
 	$(BIN)/turkic-site check
+	$(BIN)/pytest -q -n 2 -m "not site and not slow"
 
 # Debian's chromium for the real-browser tests (Playwright drives it; it never downloads a browser).
 browser:
@@ -56,8 +58,13 @@ node_modules/.installed: package.json package-lock.json
 lighthouse: setup browser pdf-libs checkers
 	$(BIN)/python bench/lighthouse.py
 
+# Every test but the slow whole-site sweeps, on two workers; in CI (CI=true) the slow ones too, as `make test-all`.
+TIER = $(if $(CI),,-m "not slow")
 test: setup browser java pdf-libs checkers
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile $(TIER)
+
+test-all: setup browser java pdf-libs checkers
+	$(BIN)/pytest -n 2 --dist loadfile
 
 clean:
 	rm -rf site $(VENV) node_modules

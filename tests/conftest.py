@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import io
 import os
@@ -80,11 +81,20 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """The real site, built once with `mkdocs build --strict`."""
-    root = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    (root / "build.log").write_text(result.stderr, encoding="utf-8")  # what the strict build printed
+    """The real site, built once per run with `mkdocs build --strict` (shared by pytest-xdist's workers:
+    the first to take the lock builds, the others wait and read the same tree)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    root = shared / "built" / "project"
+    with open(shared / "built.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "build.log").exists():
+            shutil.rmtree(root, ignore_errors=True)
+            copy_project(root)
+            result = mkdocs_build(root)
+            assert result.returncode == 0, result.stderr
+            (root / "build.log").write_text(result.stderr, encoding="utf-8")  # what the strict build printed
     return root
 
 
@@ -130,3 +140,13 @@ def browser():
         b.close()
 
 
+
+
+# ---- tiers: `make check` runs what needs neither a whole site nor a browser ----------------------------------
+SITE_FIXTURES = {"built", "base_url", "browser", "page", "nojs_page", "published", "hostile_site", "published_tree"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.site)

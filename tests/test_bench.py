@@ -3,6 +3,8 @@ theme began to read settings the plugin provides."""
 
 from __future__ import annotations
 
+import pytest
+
 import sys
 from pathlib import Path
 
@@ -10,6 +12,8 @@ from conftest import REPO, cli, run
 
 sys.path.insert(0, str(REPO / "bench"))
 import benchmark  # noqa: E402
+
+pytestmark = pytest.mark.slow  # a whole extra build or server: CI runs it, `make test` leaves it out
 
 
 def test_mkdocs_alone_builds_the_generated_markdown(project):

@@ -47,8 +47,9 @@ def test_english_pages_have_no_turkish_month_names(built: Path):
     english = [p for p in (built / "docs").glob("**/*.en.md")]
     turkish = [p for p in (built / "docs").glob("**/*.tr.md")]
     assert len(english) > 100
+    quoted = re.compile(r"“[^”]*”")  # the article's own words, quoted as printed, may be Turkish
     found = [f"{p.relative_to(built)}: {m.group(0)}" for p in english
-             for m in pattern.finditer(p.read_text(encoding="utf-8"))]
+             for m in pattern.finditer(quoted.sub("", p.read_text(encoding="utf-8")))]
     assert found == []
     assert sum(len(pattern.findall(p.read_text(encoding="utf-8"))) for p in turkish) > 50
 

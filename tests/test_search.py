@@ -229,6 +229,7 @@ def test_duplicate_alias_is_named_with_its_place(project):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_search_works_under_mkdocs_serve(project, browser):
     """`mkdocs serve` builds into its own folder: the index must be written there too (on_post_build)."""
     with socket.socket() as s:
@@ -258,6 +259,7 @@ def test_search_works_under_mkdocs_serve(project, browser):
         server.wait(timeout=30)
 
 
+@pytest.mark.slow
 def test_a_finely_split_index_finds_the_same_pages(project, browser):
     """With index files of at most 300 bytes every word sits deep in the prefix tree: the same pages come first."""
     config = project / "mkdocs.yml"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import filecmp
 import os
 import socket
@@ -16,6 +18,8 @@ from pathlib import Path
 import yaml
 
 from conftest import EPOCH, copy_project, run
+
+pytestmark = pytest.mark.slow  # a whole extra build or server: CI runs it, `make test` leaves it out
 
 
 class Serve:

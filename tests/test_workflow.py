@@ -13,6 +13,8 @@ import yaml
 
 from conftest import EPOCH, REPO
 
+pytestmark = pytest.mark.slow  # a whole extra build or server: CI runs it, `make test` leaves it out
+
 WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
 SITE = "https://example.org/turkic/"
 
