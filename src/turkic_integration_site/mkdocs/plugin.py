@@ -10,6 +10,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from ..pages.render import MemoryBytecodeCache, load_labels
 from ..publish.finish import finish_site
 from ..publish.html_fixes import valid_html
+from ..publish.sanitize import sanitize
 from ..publish.search_stage import SearchStage, browser_settings
 from .config import TurkicSiteConfig, search_weights
 from .generation import Generation
@@ -61,9 +62,9 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
 
     on_page_markdown = CombinedEvent(_escape_meta, _reuse_markdown)
 
-    @event_priority(-200)  # the HTML as converted, for the next serve rebuild
+    @event_priority(-200)  # after every plugin that edits the content: what is kept and shown is sanitized
     def on_page_content(self, html, page, config, files):
-        return self._reuse.content(html, page) if self._reuse is not None else html
+        return self._reuse.content(sanitize(html), page) if self._reuse is not None else sanitize(html)
 
     def _repair_and_read(self, output, page, config):
         # The whole-argument page repeats the walk-through pages: search leads to those instead.
@@ -93,8 +94,7 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         finish_site(Path(config.site_dir), self._not_found, config.extra["publication"], pdf_cache)
 
     def on_serve(self, server, config, builder):
-        # docs/ is generated: watching it too would cost a second rebuild per edit.
-        server.unwatch(config.docs_dir)
+        server.unwatch(config.docs_dir)  # generated: watching it too would cost a second rebuild per edit
         for name in ("content", "sources", "templates"):  # what the generator reads
             server.watch(str(Path(self.config.root).resolve() / name))
         return server
