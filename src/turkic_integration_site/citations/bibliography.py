@@ -152,6 +152,13 @@ def load(path: Path, display: str) -> tuple[Bibliography | None, list[Problem]]:
         if wrong:
             problems.append(Problem(display, line, 1, f"entry '{key}': {wrong[0]} must be yes or no"))
             continue
+        if not re.fullmatch(r"\d{1,4}", entry.fields.get("year", "0")):
+            problems.append(Problem(display, line, 1, f"entry '{key}': year '{entry.fields['year']}' is not a year"))
+            continue
+        if "url" in entry.fields and not re.fullmatch(r"https?://[^\s\"'<>`{}|\\^]+", entry.fields["url"]):
+            problems.append(Problem(display, line, 1, f"entry '{key}': url '{entry.fields['url']}' is not an "
+                                                      "http:// or https:// address"))
+            continue
         if "date" in entry.fields:
             try:
                 PartialDate.parse(entry.fields["date"])

@@ -45,6 +45,11 @@ def _chicago_names(names: list[tuple[str, bool]], lang: str) -> str:
     return ", ".join(shown[:-1]) + (" ve " if lang == "tr" else ", and ") + shown[-1]
 
 
+def bibtex_text(text: str) -> str:
+    """Text as a BibTeX field value holds it: a brace or backslash is written escaped, never markup or a field end."""
+    return "".join({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}"}.get(ch, ch) for ch in text)
+
+
 def page_citation(title: str, url: str, lang: str, build_date: str, labels: dict[str, str],
                   publication: Publication | None = None) -> dict[str, str]:
     publication = publication or Publication()
@@ -58,12 +63,12 @@ def page_citation(title: str, url: str, lang: str, build_date: str, labels: dict
     year = day.year
     day_text = PartialDate(day.year, day.month, day.day).format(lang)
     slug = re.sub(r"[^a-z0-9]+", "-", url.split("://", 1)[-1].lower()).strip("-")
-    bib_author = " and ".join("{" + name + "}" if org else name for name, org in names)
+    bib_author = " and ".join("{" + bibtex_text(name) + "}" if org else bibtex_text(name) for name, org in names)
     bibtex = (
         f"@online{{{slug},\n"
         f"  author = {{{bib_author}}},\n"
-        f"  title = {{{title}}},\n"
-        f"  organization = {{{site}}},\n"
+        f"  title = {{{bibtex_text(title)}}},\n"
+        f"  organization = {{{bibtex_text(site)}}},\n"
         f"  year = {{{year}}},\n"
         f"  version = {{{version}}},\n"
         f"  url = {{{cited_url}}},\n"
@@ -72,7 +77,7 @@ def page_citation(title: str, url: str, lang: str, build_date: str, labels: dict
         f"}}"
     )
     ris = "\n".join([
-        "TY  - ELEC", *(f"AU  - {name}" for name, _ in names), f"TI  - {title}", f"T2  - {site}",
+        "TY  - ELEC", *(f"AU  - {' '.join(name.split())}" for name, _ in names), f"TI  - {title}", f"T2  - {site}",
         f"ET  - {version}", f"PY  - {year}", f"UR  - {cited_url}", f"Y2  - {build_date}", f"LA  - {lang}", "ER  - ",
     ])
     # a name list ending in an initial already has its full stop

@@ -81,8 +81,8 @@ def ris(bib: Bibliography) -> str:
             lines.append("AU  - " + (f"{author['family']}, {author['given']}" if "family" in author else author["literal"]))
         for field, tag in (("title", "TI"), ("journal", "JO"), ("volume", "VL"), ("number", "IS"),
                            ("publisher", "PB"), ("url", "UR"), ("note", "N1")):
-            if field in e.fields:
-                lines.append(f"{tag}  - {e.fields[field]}")
+            if field in e.fields:  # one line: a line break would start a new tag
+                lines.append(f"{tag}  - {' '.join(e.fields[field].split())}")
         if "year" in e.fields:
             lines.append(f"PY  - {e.fields['year']}")
         if "date" in e.fields:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
@@ -58,6 +59,19 @@ def editors(config: TurkicSiteConfig) -> tuple[Editor, ...]:
             raise PluginError(f"mkdocs.yml: editor '{editor.name}': '{editor.orcid}' is not an ORCID iD "
                               "(0000-0000-0000-0000)")
     return tuple(Editor(e.name, e.orcid) for e in config.editors)
+
+
+def checked_address(setting: str, value: str, required: bool) -> str:
+    """An address a setting gives (site_url, repository): absolute http(s), no quote, space, bracket or control
+    character, so it is text wherever a template puts it; else a clear error naming the setting."""
+    if not value and not required:
+        return value
+    parts = urlsplit(value)
+    if (parts.scheme not in ("https", "http") or not parts.netloc or re.search(r"""[\s"'<>`\\{}|^]""", value)
+            or any(ord(ch) < 32 or ord(ch) == 127 for ch in value)):
+        raise PluginError(f"mkdocs.yml: {setting}: {value!r} is not an absolute https:// (or http://) address "
+                          "without quotes, spaces or control characters")
+    return value
 
 
 def search_weights(search: SearchConfig) -> search_index.Weights:

@@ -9,7 +9,7 @@ import markupsafe
 from ..common.dates import DateSpan
 from ..common.publication import Publication, addresses, source_commit
 from ..pages.build import build_date_from_env
-from .config import TurkicSiteConfig, editors
+from .config import TurkicSiteConfig, checked_address, editors
 from ..content.model import LANGS
 
 WORDS = ("version", "commit", "build_date", "not_found_title", "not_found_text", "not_found_home", "not_found_other")
@@ -41,8 +41,10 @@ def escape_meta(meta: dict, markdown: str) -> str:
 
 def publish_settings(config, plugin: TurkicSiteConfig, root: Path, labels: dict) -> tuple[str, Publication]:
     """Who publishes which version where, put where the theme reads it; (the latest address, the publication)."""
-    latest_url, version_url = addresses(config.site_url or "")
-    publication = Publication(editors=editors(plugin), repository=plugin.repository, commit=source_commit(root),
+    site_url = checked_address("site_url (SITE_URL)", config.site_url or "", required=True)
+    repository = checked_address("repository (REPOSITORY_URL)", plugin.repository, required=False)
+    latest_url, version_url = addresses(site_url)
+    publication = Publication(editors=editors(plugin), repository=repository, commit=source_commit(root),
                               version_url=version_url)
     config.extra["publication"] = theme_settings(publication, latest_url, build_date_from_env(), labels)
     if version_url:  # built by mike: Material's version selector reads mike's versions.json

@@ -37,6 +37,12 @@ def records_json(site: Site) -> dict[str, list[dict]]:
     }
 
 
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula (=, +, -, @, tab, CR) is prefixed
+    with an apostrophe (OWASP's rule against CSV injection)."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def records_csv(records: dict[str, list[dict]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
@@ -44,12 +50,12 @@ def records_csv(records: dict[str, list[dict]]) -> str:
     for family, items in records.items():
         for r in items:
             title = r.get("title") or r.get("name") or r.get("term") or {}
-            writer.writerow({
+            writer.writerow({name: spreadsheet_safe(str(value)) for name, value in {
                 "family": family, "id": r["id"],
                 "date": r.get("date") or r.get("signed") or r.get("in_force") or r.get("founded") or r.get("since") or "",
                 "title_tr": title.get("tr", r.get("member", "")), "title_en": title.get("en", r.get("member", "")),
                 "kind": r.get("kind") or r.get("series") or r.get("category") or r.get("role") or r.get("status") or "",
                 "sections": " ".join(r.get("sections", [])), "sources": " | ".join(r.get("sources", [])),
                 "notes": " ".join(r.get("notes", [])),
-            })
+            }.items()})
     return out.getvalue()
