@@ -19,6 +19,7 @@ VALID = """\
   significance: {tr: Anlam, en: Meaning}
   sections: [effects]
   sources: ["@ozdasli-article"]
+  basis: article
 """
 
 
@@ -143,7 +144,7 @@ def test_all_problems_are_reported_at_once(project: Path):
     lines = result.stderr.strip().splitlines()
     assert lines == [
         "content/summits.yaml:2:9: 'date': impossible date '2021-13-01'",
-        "content/summits.yaml:12:11: 'series': 'otz' is not one of: 'turkic-speaking-states', 'turkic-council', "
+        "content/summits.yaml:13:11: 'series': 'otz' is not one of: 'turkic-speaking-states', 'turkic-council', "
         "'ots', 'ots-informal', 'security-councils', 'ministerial' or 'other'",
     ]
 

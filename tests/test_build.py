@@ -64,7 +64,8 @@ def test_text_from_data_is_escaped(project: Path):
         '  summary: {tr: "<script>alert(1)</script> [@ozdasli-article]", en: "<b>bold</b> & more"}\n'
         "  significance: {tr: Anlam, en: Meaning}\n"
         "  sections: [effects]\n"
-        '  sources: ["@ozdasli-article"]\n' + path.read_text(encoding="utf-8"),
+        '  sources: ["@ozdasli-article"]\n'
+        "  basis: article\n" + path.read_text(encoding="utf-8"),
         encoding="utf-8",
     )
     files = render_files(project, "http://127.0.0.1:8000/", "2025-12-01")

@@ -66,7 +66,7 @@ def hostile_site(tmp_path_factory) -> Path:
         "- id: probe-summit\n  date: 2021-11-12\n"
         f"  title: {{tr: {title}, en: {title}}}\n"
         "  series: ots\n  summary: {tr: Özet, en: Summary}\n  significance: {tr: Anlam, en: Meaning}\n"
-        '  sections: [effects]\n  sources: ["@ozdasli-article"]\n' + summits.read_text(encoding="utf-8"),
+        '  sections: [effects]\n  sources: ["@ozdasli-article"]\n  basis: article\n' + summits.read_text(encoding="utf-8"),
         encoding="utf-8")
     page = root / "content" / "pages" / "war" / "page.yaml"  # a page in the navigation, too
     text = page.read_text(encoding="utf-8")

@@ -75,8 +75,10 @@ RECORD = st.fixed_dictionaries(
      "summary": st.fixed_dictionaries({"tr": TEXT, "en": TEXT}) | TEXT,
      "significance": st.fixed_dictionaries({"tr": TEXT, "en": TEXT}),
      "sections": st.lists(st.sampled_from(["effects", "war", "x"]), max_size=2),
-     "sources": st.lists(st.sampled_from(["@ozdasli-article", "@ozdasli-article, s. 3", "@nosuch", "x"]), max_size=2)},
-    optional={"number": st.integers() | TEXT, "host": TEXT, "colour": TEXT},
+     "sources": st.lists(st.sampled_from(["@ozdasli-article", "@ozdasli-article, s. 3", "@nosuch", "x"]), max_size=2),
+     "basis": st.sampled_from(["article", "confirmed", "nope"])},
+    optional={"basis_sources": st.lists(st.sampled_from(["ozdasli-article", "nosuch", "@x"]), max_size=2),
+              "number": st.integers() | TEXT, "host": TEXT, "colour": TEXT},
 )
 
 

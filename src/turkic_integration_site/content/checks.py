@@ -36,7 +36,8 @@ _ALL_FIELDS = sorted({f for m in (*RECORD_FILES.values(), PageMeta, Text, TextLi
                      | {"name", "quote", "security"})
 
 
-_PATTERNS = {"sources": 'citation (write "@key" or "@key, s. 12")', "iso3": "ISO 3166 three-letter code"}
+_PATTERNS = {"sources": 'citation (write "@key" or "@key, s. 12")',
+             "basis_sources": 'citation key (write the key without "@")', "iso3": "ISO 3166 three-letter code"}
 
 
 def pydantic_problem(doc: yamlmarks.Document, loc: tuple, error: dict) -> Problem:
@@ -97,14 +98,14 @@ def check_citations(doc, base: tuple, item: BaseModel, site: Site) -> list[Probl
         if loc[-2:-1] == ("sources",):
             key = markdown.parse_cite(text).key
             if key not in site.bib:
-                problems.append(doc.problem(loc, _unknown_key(key, site.bib)))
+                problems.append(doc.problem(loc, unknown_key(key, site.bib)))
             continue
         for offset, message in text_problems(markdown.scan(text, data=True), site):
             problems.append(doc.problem_in(loc, offset, message))
     return problems
 
 
-def _unknown_key(key: str, bib: Bibliography) -> str:
+def unknown_key(key: str, bib: Bibliography) -> str:
     hint = difflib.get_close_matches(key, sorted(bib.sources), n=1)
     return f"unknown citation key '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
 
@@ -123,7 +124,7 @@ def text_problems(found: markdown.Scan, site: Site) -> list[tuple[int, str]]:
     """(offset, message) for each flaw, unknown citation key and unknown link target of a scanned text."""
     problems = [(flaw.start, flaw.message) for flaw in found.flaws]
     for citation in found.citations:
-        problems += [(citation.start, _unknown_key(c.key, site.bib)) for c in citation.cites if c.key not in site.bib]
+        problems += [(citation.start, unknown_key(c.key, site.bib)) for c in citation.cites if c.key not in site.bib]
     for link in found.links:
         known = {
             "record": site.record(link.target) is not None,

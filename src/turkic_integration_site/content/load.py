@@ -12,6 +12,7 @@ from ..common import textfile
 from ..common.errors import ContentError, Problem
 from . import yamlmarks
 from .checks import GENERATED_PAGES, SECTION_IDS, check_citations, check_prose, check_references, pydantic_problem
+from .provenance import check_basis
 from .model import LANGS, RECORD_FILES, Page, PageMeta, Release
 from .site import Site
 
@@ -62,6 +63,7 @@ def load_site(root: Path) -> Site:
             problems += check_references(doc, base, item, known)
             if site.bib is not None:
                 problems += check_citations(doc, base, item, site)
+                problems += check_basis(doc, base, item, site)
     if site.bib is not None:
         for page in site.pages.values():
             problems += check_prose(page, site)

@@ -18,6 +18,10 @@ Date = Annotated[
     PlainSerializer(lambda d: d.iso, return_type=str),
 ]
 Citation = Annotated[str, StringConstraints(pattern=r"^@[\w:-]+(,\s*\S.*)?$")]
+CiteKey = Annotated[str, StringConstraints(pattern=r"^[\w:-]+$")]  # a bibliography key, without the "@"
+# What a record's facts rest on: the article alone, the article and an independent source that agrees,
+# or an independent source that contradicts the article (the record follows it; a note keeps the article's version).
+Basis = Literal["article", "confirmed", "corrected"]
 
 
 def _each_once(names: list[str]) -> list[str]:
@@ -70,13 +74,20 @@ class Record(Strict):
         return None
 
 
+class Checked(Record):
+    """A record whose facts were checked against the public record: it says what they rest on."""
+
+    basis: Basis
+    basis_sources: list[CiteKey] = []  # the independent sources (keys), each also cited in `sources`
+
+
 class Declaration(Strict):
     name: Text
     quote: Text | None = None
     security: Text
 
 
-class Summit(Record):
+class Summit(Checked):
     family: ClassVar[str] = "summits"
     date: Date
     title: Text
@@ -101,7 +112,7 @@ TreatyKind = Literal[
 ]
 
 
-class Treaty(Record):
+class Treaty(Checked):
     family: ClassVar[str] = "treaties"
     title: Text
     kind: TreatyKind
@@ -119,7 +130,7 @@ class Treaty(Record):
         return self.signed or self.in_force
 
 
-class Event(Record):
+class Event(Checked):
     family: ClassVar[str] = "events"
     date: Date
     title: Text
@@ -135,7 +146,7 @@ class Event(Record):
         return self.date
 
 
-class Organization(Record):
+class Organization(Checked):
     family: ClassVar[str] = "organizations"
     name: Text
     abbr: Text | None = None
@@ -156,7 +167,7 @@ class Organization(Record):
         return self.founded
 
 
-class State(Record):
+class State(Checked):
     family: ClassVar[str] = "states"
     name: Text
     iso3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]

@@ -16,7 +16,7 @@ FILES = (
     ("references.csl.json", "application/vnd.citationstyles.csl+json"),
     ("references.ris", "application/x-research-info-systems"),
 )
-CSV_COLUMNS = ("family", "id", "date", "title_tr", "title_en", "kind", "sections", "sources", "notes")
+CSV_COLUMNS = ("family", "id", "date", "title_tr", "title_en", "kind", "sections", "sources", "notes", "basis", "basis_sources")
 
 
 def downloads(site: Site) -> dict[str, bytes]:
@@ -56,6 +56,7 @@ def records_csv(records: dict[str, list[dict]]) -> str:
                 "title_tr": title.get("tr", r.get("member", "")), "title_en": title.get("en", r.get("member", "")),
                 "kind": r.get("kind") or r.get("series") or r.get("category") or r.get("role") or r.get("status") or "",
                 "sections": " ".join(r.get("sections", [])), "sources": " | ".join(r.get("sources", [])),
-                "notes": " ".join(r.get("notes", [])),
+                "notes": " ".join(r.get("notes", [])), "basis": r.get("basis", ""),
+                "basis_sources": " ".join(r.get("basis_sources", [])),
             }.items()})
     return out.getvalue()

@@ -157,6 +157,12 @@ class PageContext:
         """A record's `sources` list, as in-text citations."""
         return self.md("[" + "; ".join(citations) + "]")
 
+    def basis(self, record) -> str:
+        """What a checked record rests on, in a sentence of this language, its independent sources linked."""
+        keys = record.basis_sources
+        text = self.labels[f"basis_{record.basis}_text" + ("" if not keys else "_one" if len(keys) == 1 else "_many")]
+        return text.replace("{sources}", self.sources(["@" + key for key in keys]) if keys else "")
+
 
 class Renderer:
     def __init__(self, site: Site, templates: Path, site_url: str, build_date: str, editors: str | None = None,
