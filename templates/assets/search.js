@@ -55,7 +55,8 @@
     if (!(await get("w.json")).next.includes(prefix)) return { exact: [], longer: [] };
     for (;;) {
       const node = await get(nodeFile(prefix));
-      const exact = node.w[word] ? [node.w[word]] : [];
+      // Object.hasOwn: a word such as `constructor` must not read the prototype of the word map.
+      const exact = Object.hasOwn(node.w, word) ? [node.w[word]] : [];
       if (!node.next) { // a leaf holds every word with its prefix
         return { exact, longer: Object.keys(node.w).filter(w => w !== word && w.startsWith(word)).map(w => node.w[w]) };
       }
