@@ -157,6 +157,16 @@ def _node(claim: Claim, box: Box, number: int, thesis: str, href: str, L: dict, 
             f'{"".join(lines)}</a>')
 
 
+def template_globals(site: Site) -> dict:
+    """What the templates call: a section's claims, the nested list, the SVG (its links from `root_url`)."""
+    return dict(
+        argument_section=lambda page, section_id: section_block(page, page.labels, section_id),
+        argument_outline=lambda page, anchors=True: outline(page, page.labels, anchors),
+        argument_svg=lambda page, root_url: svg(site, page.lang, page.labels,
+                                                lambda claim: f"{root_url}{claim.sections[0]}/#claim-{claim.id}"),
+    )
+
+
 # ---- the same argument as text -------------------------------------------------------------------------
 def place(claim: Claim, with_anchor: bool = True) -> str:
     """The docs file (and anchor) of a claim's place: its entry on its section page."""

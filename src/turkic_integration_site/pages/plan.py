@@ -58,11 +58,7 @@ class SitePlan:
             pages_discussing=self.pages_discussing, page_title=self.page_title, page_file=self.page_file,
             search_names=lambda record, lang: aliases.record_names(self.site, record, lang),
             glossary_names=lambda: aliases.glossary_names(self.site),
-            argument_section=lambda page, section_id: argument_map.section_block(page, page.labels, section_id),
-            argument_outline=lambda page, anchors=True: argument_map.outline(page, page.labels, anchors),
-            argument_svg=lambda page, root_url: argument_map.svg(
-                self.site, page.lang, page.labels,
-                lambda claim: f"{root_url}{claim.sections[0]}/#claim-{claim.id}"),
+            **argument_map.template_globals(self.site),
         )
 
     def page_file(self, page_id: str) -> str:
