@@ -3,6 +3,7 @@ languages (inline SVG and nested list), the section pages' links to it, the AIF 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -207,11 +208,12 @@ def test_the_map_page_has_the_svg_and_the_nested_list_with_the_same_links(files,
     text = files[f"argument-map.{lang}.md"].decode()
     svg = text[text.index("<svg"):text.index("</svg>")]
     assert 'role="group"' in svg and 'aria-labelledby="argmap-title"' in svg and "<script" not in text
-    links = re.findall(r'<a href="([^"]+)" aria-label="([^"]+)"', svg)
+    links = re.findall(r'<a href="([^"]+)" class="tis-argmap-node">.*?<text[^>]*>(.*?)</text></a>', svg)
     assert len(links) == len(site.argument.claims)
     for claim in site.argument.claims:
         href = f"../{claim.sections[0]}/#claim-{claim.id}"
-        assert href in {h for h, _ in links}, claim.id
+        name = next(re.sub("<[^>]+>", "", text) for h, text in links if h == href)  # the link's words
+        assert " ".join(name.split()).endswith(html.escape(claim.label[lang], quote=True)), (name, claim.label[lang])
         assert f'id="map-{claim.id}"' in text  # its item in the nested list
         assert f"]({claim.sections[0]}.md#claim-{claim.id})" in text  # the list links to the same place
     assert "downloads/argument-map.json" in text

@@ -146,15 +146,15 @@ def _node(claim: Claim, box: Box, number: int, thesis: str, href: str, L: dict, 
     stroke = COLORS["thesis"] if is_thesis else COLORS["doubt"] if by_site else "#78909c"
     dash = ' stroke-dasharray="5 3"' if by_site else ""
     head = f"{number}" + (f" · {L['argmap_site']}" if by_site else "")
-    lines = [f'<text x="{box.x + 8:.1f}" y="{box.y + 16:.1f}" font-size="11" font-weight="bold">{escape(head)}</text>']
+    # One text element: its accessible name reads as the box does, lines apart ("1 The war sped up Turkic …").
+    spans = [f'<tspan x="{box.x + 8:.1f}" y="{box.y + 16:.1f}" font-size="11" font-weight="bold">{escape(head)}</tspan>']
     for i, line in enumerate(wrap(claim.label[lang])[:LINES]):
         weight = ' font-weight="bold"' if is_thesis else ""
-        lines.append(f'<text x="{box.x + 8:.1f}" y="{box.y + 33 + i * 15:.1f}" font-size="12"{weight}>{escape(line)}</text>')
-    name = f"{number}. {claim.label[lang]}" + (f" ({L['argmap_site']})" if by_site else "")
-    return (f'<a href="{escape(href)}" aria-label="{escape(name)}" class="tis-argmap-node">'
+        spans.append(f'<tspan x="{box.x + 8:.1f}" y="{box.y + 33 + i * 15:.1f}"{weight}>{escape(line)}</tspan>')
+    return (f'<a href="{escape(href)}" class="tis-argmap-node">'
             f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{NODE_W}" height="{NODE_H}" rx="6" '
             f'fill="{"#e8eaf6" if is_thesis else "#fff"}" stroke="{stroke}" stroke-width="{2.5 if is_thesis else 1.4}"{dash}/>'
-            f'{"".join(lines)}</a>')
+            f'<text font-size="12">{" ".join(spans)}</text></a>')
 
 
 def template_globals(site: Site) -> dict:
