@@ -137,7 +137,7 @@ def _inference_dot(inference: Inference, x: float, y: float, order: dict[str, in
     mark = "?" if inference.strength else ("+" if inference.kind == "support" else "−")
     return (f'<g><title>{escape(kind)}: {steps} → {order[inference.conclusion]}{escape(doubt)}</title>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="8" fill="#fff" stroke="{_color(inference)}" stroke-width="2"/>'
-            f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" font-weight="bold" text-anchor="middle" '
+            f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="12" font-weight="bold" text-anchor="middle" '
             f'fill="{_color(inference)}">{mark}</text></g>')
 
 
@@ -147,7 +147,7 @@ def _node(claim: Claim, box: Box, number: int, thesis: str, href: str, L: dict, 
     dash = ' stroke-dasharray="5 3"' if by_site else ""
     head = f"{number}" + (f" · {L['argmap_site']}" if by_site else "")
     # One text element: its accessible name reads as the box does, lines apart ("1 The war sped up Turkic …").
-    spans = [f'<tspan x="{box.x + 8:.1f}" y="{box.y + 16:.1f}" font-size="11" font-weight="bold">{escape(head)}</tspan>']
+    spans = [f'<tspan x="{box.x + 8:.1f}" y="{box.y + 16:.1f}" font-size="12" font-weight="bold">{escape(head)}</tspan>']
     for i, line in enumerate(wrap(claim.label[lang])[:LINES]):
         weight = ' font-weight="bold"' if is_thesis else ""
         spans.append(f'<tspan x="{box.x + 8:.1f}" y="{box.y + 33 + i * 15:.1f}"{weight}>{escape(line)}</tspan>')
