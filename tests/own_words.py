@@ -40,7 +40,7 @@ CLOSE = 8  # a chain this long makes a sentence close to the article
 MAX_SHARE = 0.05  # the share of close sentences a page or record file may keep
 
 # Record fields written in the site's own words; names, titles and quotations are not.
-PROSE_FIELDS = {"summary", "significance", "definition", "body", "security", "key_points"}
+PROSE_FIELDS = {"summary", "significance", "definition", "body", "security", "key_points", "claim", "reading"}
 
 _FOLD = str.maketrans("çğöşüâîû", "cgosuaiu")
 _SUFFIX = re.compile(r"(?<=[^\W_])['’][^\W\d_]+")  # "Türkiye'nin", "2018'den": the suffix goes

@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
             site = load_site(args.root)
             partial = [k for k, s in site.bib.sources.items() if not s.complete]
             counts = ", ".join(f"{len(v)} {k}" for k, v in sorted(site.records.items()))
-            print(f"ok: {counts}; {len(site.pages)} pages")
+            argument = f"; argument: {len(site.argument.claims)} claims, {len(site.argument.inferences)} inferences"
+            print(f"ok: {counts}; {len(site.pages)} pages{argument}")
             print(f"sources: {len(site.bib.sources) - len(partial)} complete, {len(partial)} partial "
                   f"(full reference not given in the available text)")
         else:

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from ..citations.bibliography import Bibliography
 from ..common.errors import Problem
 from . import markdown, yamlmarks
+from .argument_map import ArgumentMap, Claim, Inference
 from .model import RECORD_FILES, PageMeta, Text, TextList
 from .site import Site
 
@@ -29,10 +30,10 @@ REFERENCES: dict[str, tuple[str, ...]] = {
 
 GENERATED_PAGES = (
     "timeline", "summits", "summit-comparison", "treaties", "events", "organizations", "states", "membership",
-    "source-notes", "glossary", "bibliography", "downloads", "changelog", "argument",
+    "source-notes", "glossary", "bibliography", "downloads", "changelog", "argument", "argument-map",
 )
 
-_ALL_FIELDS = sorted({f for m in (*RECORD_FILES.values(), PageMeta, Text, TextList) for f in m.model_fields}
+_ALL_FIELDS = sorted({f for m in (*RECORD_FILES.values(), PageMeta, Text, TextList, ArgumentMap, Claim, Inference) for f in m.model_fields}
                      | {"name", "quote", "security"})
 
 

@@ -11,6 +11,7 @@ from ..citations import bibliography
 from ..common import textfile
 from ..common.errors import ContentError, Problem
 from . import yamlmarks
+from .argument_map import ArgumentMap, check_graph, check_parts
 from .checks import GENERATED_PAGES, SECTION_IDS, check_citations, check_prose, check_references, pydantic_problem
 from .provenance import check_basis
 from .model import LANGS, RECORD_FILES, Page, PageMeta, Release
@@ -51,13 +52,14 @@ def load_site(root: Path) -> Site:
 
     page_docs = _load_pages(root, site, problems)
     changelog_docs = _load_changelog(root, site, problems)
+    argument_docs = _load_argument(root, site, problems)
     if unreadable or any("YAML syntax" in p.message for p in problems):
         raise ContentError(problems)  # records of an unreadable file are missing: references would only echo that
     site.bib, bib_problems = _load_bib(root)
     problems += bib_problems
 
     known = {**{k: set(v) for k, v in site.records.items()}, "sections": set(SECTION_IDS)}
-    for doc, items in docs + page_docs + changelog_docs:
+    for doc, items in docs + page_docs + changelog_docs + argument_docs:
         for index, item in items:
             base = index if isinstance(index, tuple) else (index,) if index is not None else ()
             problems += check_references(doc, base, item, known)
@@ -152,6 +154,23 @@ def _load_changelog(root: Path, site: Site, problems: list[Problem]):
     # change entries are checked like records: their `records` must exist
     return [(doc, [((index, "changes", i), change) for i, change in enumerate(release.changes)])
             for index, release in items]
+
+
+def _load_argument(root: Path, site: Site, problems: list[Problem]):
+    """content/argument.yaml: the claims and inferences, checked as a graph here and like records by the caller."""
+    path = root / "content" / "argument.yaml"
+    if not path.exists():
+        problems.append(Problem(_display(root, path), 1, 1, "file is missing"))
+        return []
+    doc, found = yamlmarks.read(path, _display(root, path))
+    problems += found
+    argument = _validated(doc, (), doc.data, ArgumentMap, problems) if not found else None
+    if argument is None:
+        return []
+    site.argument = argument
+    problems += check_graph(doc, argument) + check_parts(doc, argument, site.pages)
+    return [(doc, [(("claims", i), c) for i, c in enumerate(argument.claims)]
+             + [(("inferences", i), inf) for i, inf in enumerate(argument.inferences)])]
 
 
 def _load_bib(root: Path):

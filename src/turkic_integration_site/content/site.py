@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from ..citations.bibliography import Bibliography
+from .argument_map import ArgumentMap
 from .model import Membership, Note, Organization, Page, Record, Release, State, Summit, Term, Treaty
 
 
@@ -22,6 +23,7 @@ class Site:
     bib: Bibliography | None = None
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)  # record id -> (file, line) of its entry
     releases: list[Release] = field(default_factory=list)  # newest first
+    argument: ArgumentMap | None = None  # content/argument.yaml
 
     def family(self, name: str) -> dict:
         return self.records.get(name, {})

@@ -116,6 +116,7 @@ def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None
         stem, _, ext = name.rpartition(".")
         for lang in LANGS:
             files[f"{stem}.{lang}.{ext}"] = data
+    files.update(downloads.per_language(site, renderer.labels))
     return files
 
 

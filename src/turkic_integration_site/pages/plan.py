@@ -10,7 +10,7 @@ from ..common.errors import ContentError, Problem
 from ..content.checks import check_markdown
 from ..content.model import Record
 from ..content.site import Site
-from . import aliases, argument, downloads, figures
+from . import aliases, argument, argument_map, downloads, figures
 from .indexes import Indexes
 from .lists import PART_SIZE, Listing, Lists, pager, split
 from .render import record_path
@@ -58,6 +58,7 @@ class SitePlan:
             pages_discussing=self.pages_discussing, page_title=self.page_title, page_file=self.page_file,
             search_names=lambda record, lang: aliases.record_names(self.site, record, lang),
             glossary_names=lambda: aliases.glossary_names(self.site),
+            **argument_map.template_globals(self.site),
         )
 
     def page_file(self, page_id: str) -> str:
@@ -81,6 +82,8 @@ class SitePlan:
             return self.site.pages[planned.path.removesuffix(".md")].prose_paths[lang], None
         if planned.kind in SOURCE_FILES:
             return SOURCE_FILES[planned.kind], None
+        if planned.kind == "argument-map":
+            return "content/argument.yaml", None
         return f"templates/intros/{planned.kind}.{lang}.md", None  # timeline, downloads, argument
 
     # ---- helpers the templates call -------------------------------------------------------------
@@ -168,6 +171,8 @@ class SitePlan:
             "intro": self.intro("argument", lang), "parts": parts, "bib_keys": site.bib.sorted_keys(lang),
             "demoted": argument.demoted,
             "context_class": lambda *a, **k: argument.OnePageContext(*a, **k, inside=argument.anchors([p.id for p in parts]))})
+        yield PlannedPage(argument_map.PATH, "argument_map.md.j2", L["page_argument_map"], "argument-map", {
+            "intro": self.intro("argument-map", lang)})
         yield PlannedPage("changelog.md", "changelog.md.j2", L["page_changelog"], "changelog", {
             "intro": self.intro("changelog", lang), "releases": site.releases})
 
