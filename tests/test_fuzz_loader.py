@@ -15,19 +15,29 @@ from turkic_integration_site.content.load import load_site
 from turkic_integration_site.content.model import RECORD_FILES
 from turkic_integration_site.content.site import Site
 
+ARGUMENT = """thesis: t
+claims:
+  - id: t
+    label: {tr: "Tez", en: "Thesis"}
+    claim: {tr: "Tez [@ozdasli-article].", en: "Thesis [@ozdasli-article]."}
+    sections: [summary]
+    sources: ["@ozdasli-article"]
+inferences: []
+"""
 BIB = "@misc{ozdasli-article,\n  author = {Özdaşlı, Esma},\n  title = {T},\n  intext = {Özdaşlı},\n  complete = {no}\n}\n"
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory) -> Path:
-    """A project with one source and no records: each example writes content/summits.yaml."""
+    """A project with one source, a one-claim argument and no records: each example writes content/summits.yaml."""
     root = tmp_path_factory.mktemp("fuzz")
     (root / "content").mkdir()
     (root / "sources").mkdir()
     (root / "sources" / "references.bib").write_text(BIB, encoding="utf-8")
     for name in (*RECORD_FILES, "changelog"):
         (root / "content" / f"{name}.yaml").write_text("[]\n", encoding="utf-8")
+    (root / "content" / "argument.yaml").write_text(ARGUMENT, encoding="utf-8")
     return root
 
 
