@@ -208,7 +208,8 @@ def test_results_show_titles_and_short_excerpts(page, base_url):
 
 
 @pytest.mark.parametrize("start, query", [("/", "karabag"), ("/en/", "turkic council")])
-def test_search_open_passes_axe(page, base_url, start, query):
+def test_search_open_passes_axe(browser, base_url, start, query):
+    page = browser.new_context(bypass_csp=True).new_page()  # axe is injected as an inline script
     page.goto(base_url + start)
     search(page, query)
     expect(page.locator(".md-search__output")).to_be_visible()
