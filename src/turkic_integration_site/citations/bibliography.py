@@ -129,17 +129,21 @@ def load(path: Path, display: str) -> tuple[Bibliography | None, list[Problem]]:
     try:
         data: BibliographyData = parse_string(text, "bibtex")
     except PybtexSyntaxError as err:
+        unclosed = _unclosed_entry(text)
+        if unclosed is not None:  # pybtex reads on to the end of the file: the entry that never closes is the cause
+            key, line = unclosed
+            return None, [Problem(display, line, 1, f"BibTeX syntax: entry '{key}' never closes its braces")]
         line, pos = err.lineno, err.error_context_info[-1]  # pos: offset in the whole text
         col = pos - (text.rfind("\n", 0, pos) + 1) + 1
         return None, [Problem(display, line, max(col, 1), f"BibTeX syntax: {_reason(err)}")]
     except PybtexError as err:
         key = re.search(r"entry[: ]+\"?([\w:-]+)", str(err))
-        line = _entry_line(text, key.group(1)) if key else 1
+        line = entry_line(text, key.group(1)) if key else 1
         return None, [Problem(display, line, 1, f"BibTeX: {err}")]
     problems: list[Problem] = []
     sources: dict[str, Source] = {}
     for key, entry in data.entries.items():
-        line = _entry_line(text, key)
+        line = entry_line(text, key)
         if "journaltitle" in entry.fields and "journal" not in entry.fields:  # biblatex spelling
             entry.fields["journal"] = entry.fields.pop("journaltitle")
         missing = [f for f in REQUIRED if f not in entry.fields]
@@ -193,6 +197,16 @@ def _repeated_keys(text: str, display: str) -> list[Problem]:
     return problems
 
 
-def _entry_line(text: str, key: str) -> int:
+def _unclosed_entry(text: str) -> tuple[str, int] | None:
+    """(key, line) of the first entry whose braces are still open where the next entry (or the file) begins."""
+    heads = [m for m in _ENTRY_HEAD.finditer(text) if m.group(1).lower() not in ("string", "preamble", "comment")]
+    for head, following in zip(heads, heads[1:] + [None]):
+        body = text[head.start():following.start() if following else len(text)]
+        if body.count("{") - body.count("\\{") > body.count("}") - body.count("\\}"):
+            return head.group(2), text.count("\n", 0, head.start()) + 1
+    return None
+
+
+def entry_line(text: str, key: str) -> int:
     match = re.search(r"@\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", text)
     return text.count("\n", 0, match.start()) + 1 if match else 1

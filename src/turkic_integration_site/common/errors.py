@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -11,6 +11,7 @@ class Problem:
     line: int
     column: int
     message: str
+    about: str = field(default="", compare=False)  # the id an unknown-reference problem names
 
     def __post_init__(self):
         # One line per problem: a line break or control character quoted from the input is shown escaped.
@@ -24,6 +25,7 @@ class Problem:
 class ContentError(Exception):
     """Raised with every problem found in one run, so the editor fixes them all at once."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+    def __init__(self, problems: list[Problem], follow_ons: Problem | None = None):
+        """`follow_ons`: one line summing up the problems that only echo one of `problems`, printed last."""
+        self.problems = sorted(set(problems)) + ([follow_ons] if follow_ons else [])
         super().__init__("\n".join(str(p) for p in self.problems))

@@ -28,6 +28,12 @@ REFERENCES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Anchors the templates give their own headings ({ #records }, { #references }, ...): an entry listed on a page by
+# its id (a note, a term, a membership, a source) may not take one.
+RESERVED_ANCHORS = ("argument-map", "bibliography", "cite-article", "declaration", "linked", "memberships", "outline",
+                    "records", "references", "sections", "significance", "summary")
+# Folders of the built site that are not pages: a page folder of this name would be lost in them.
+SITE_FOLDERS = ("en", "search", "assets")
 GENERATED_PAGES = (
     "timeline", "summits", "summit-comparison", "treaties", "events", "organizations", "states", "membership",
     "source-notes", "glossary", "bibliography", "downloads", "changelog", "argument", "argument-map",
@@ -76,7 +82,7 @@ def check_references(doc, base: tuple, item: BaseModel, known: dict[str, set[str
                 what = " or ".join(f.rstrip("s") if f != "sections" else "section" for f in families)
                 if field_name == "records":
                     what = "record"
-                problems.append(doc.problem(loc, f"unknown {what} '{ref}'{suggestion}"))
+                problems.append(doc.problem(loc, f"unknown {what} '{ref}'{suggestion}", about=ref))
     return problems
 
 
@@ -101,8 +107,8 @@ def check_citations(doc, base: tuple, item: BaseModel, site: Site) -> list[Probl
             if key not in site.bib:
                 problems.append(doc.problem(loc, unknown_key(key, site.bib)))
             continue
-        for offset, message in text_problems(markdown.scan(text, data=True), site):
-            problems.append(doc.problem_in(loc, offset, message))
+        for offset, message, about in text_problems(markdown.scan(text, data=True), site):
+            problems.append(doc.problem_in(loc, offset, message, about=about))
     return problems
 
 
@@ -117,15 +123,15 @@ def check_prose(page, site: Site) -> list[Problem]:
 
 def check_markdown(text: str, path: str, site: Site) -> list[Problem]:
     """Prose: citation keys, record:/page:/note: links and refused Markdown, located to the character."""
-    return [Problem(path, *markdown.line_col(text, offset), message)
-            for offset, message in text_problems(markdown.scan(text), site)]
+    return [Problem(path, *markdown.line_col(text, offset), message, about)
+            for offset, message, about in text_problems(markdown.scan(text), site)]
 
 
-def text_problems(found: markdown.Scan, site: Site) -> list[tuple[int, str]]:
-    """(offset, message) for each flaw, unknown citation key and unknown link target of a scanned text."""
-    problems = [(flaw.start, flaw.message) for flaw in found.flaws]
+def text_problems(found: markdown.Scan, site: Site) -> list[tuple[int, str, str]]:
+    """(offset, message, the id it names) for each flaw, unknown citation key and unknown link target of a text."""
+    problems = [(flaw.start, flaw.message, "") for flaw in found.flaws]
     for citation in found.citations:
-        problems += [(citation.start, unknown_key(c.key, site.bib)) for c in citation.cites if c.key not in site.bib]
+        problems += [(citation.start, unknown_key(c.key, site.bib), "") for c in citation.cites if c.key not in site.bib]
     for link in found.links:
         known = {
             "record": site.record(link.target) is not None,
@@ -133,5 +139,5 @@ def text_problems(found: markdown.Scan, site: Site) -> list[tuple[int, str]]:
             "note": link.target in site.notes,
         }[link.scheme]
         if not known:
-            problems.append((link.start, f"unknown {link.scheme} '{link.target}'"))
+            problems.append((link.start, f"unknown {link.scheme} '{link.target}'", link.target))
     return problems

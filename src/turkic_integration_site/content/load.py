@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -12,9 +13,10 @@ from ..common import textfile
 from ..common.errors import ContentError, Problem
 from . import yamlmarks
 from .argument_map import ArgumentMap, check_graph, check_parts
-from .checks import GENERATED_PAGES, SECTION_IDS, check_citations, check_prose, check_references, pydantic_problem
+from .checks import (GENERATED_PAGES, RESERVED_ANCHORS, SECTION_IDS, SITE_FOLDERS, check_citations, check_prose, check_references,
+                     pydantic_problem)
 from .provenance import check_basis
-from .model import LANGS, RECORD_FILES, Page, PageMeta, Release
+from .model import ID_PATTERN, LANGS, RECORD_FILES, Page, PageMeta, Release
 from .site import Site
 
 def load_site(root: Path) -> Site:
@@ -23,6 +25,7 @@ def load_site(root: Path) -> Site:
     problems: list[Problem] = []
     docs: list[tuple[yamlmarks.Document, list[tuple[int, BaseModel]]]] = []
     seen_ids: dict[str, Problem] = {}
+    refused: set[str] = set()  # ids of records refused: what names them only echoes that
     unreadable = False  # a record file that could not be read or is not a list: its records are all missing
 
     for family_name, model in RECORD_FILES.items():
@@ -38,9 +41,16 @@ def load_site(root: Path) -> Site:
             continue
         items = _validated_list(doc, model, problems)
         docs.append((doc, items))
+        valid = {item.id for _, item in items}
+        refused |= {raw["id"] for raw in doc.data if isinstance(raw, dict) and isinstance(raw.get("id"), str)} - valid
         family = site.records.setdefault(family_name, {})
         for index, item in items:
             where = doc.problem((index, "id"), "")
+            if item.id in RESERVED_ANCHORS:
+                problems.append(Problem(where.path, where.line, where.column, f"id '{item.id}' is an anchor the "
+                                        "pages already use (choose another)"))
+                refused.add(item.id)
+                continue
             if item.id in seen_ids:
                 first = seen_ids[item.id]
                 problems.append(Problem(where.path, where.line, where.column,
@@ -57,6 +67,10 @@ def load_site(root: Path) -> Site:
         raise ContentError(problems)  # records of an unreadable file are missing: references would only echo that
     site.bib, bib_problems = _load_bib(root)
     problems += bib_problems
+    if site.bib is not None:  # the whole-argument page gives its sources and its sections anchors side by side
+        problems += [Problem("sources/references.bib", bibliography.entry_line(site.bib.text, key), 1,
+                             f"key '{key}' is an anchor the pages already use (choose another)")
+                     for key in site.bib.sources if key in (*RESERVED_ANCHORS, *SECTION_IDS, "index")]
 
     known = {**{k: set(v) for k, v in site.records.items()}, "sections": set(SECTION_IDS)}
     for doc, items in docs + page_docs + changelog_docs + argument_docs:
@@ -70,8 +84,21 @@ def load_site(root: Path) -> Site:
         for page in site.pages.values():
             problems += check_prose(page, site)
     if problems:
-        raise ContentError(problems)
+        raise ContentError(*root_causes(problems, refused))
     return site
+
+
+def root_causes(problems: list[Problem], refused: set[str]) -> tuple[list[Problem], Problem | None]:
+    """The problems themselves, and one line summing up the references to a refused record (a cascade of one
+    mistake), placed at the first of them."""
+    follow = sorted(p for p in problems if p.about in refused)
+    if not follow:
+        return problems, None
+    names = ", ".join(f"'{i}'" for i in sorted({p.about for p in follow}))
+    first = follow[0]
+    return [p for p in problems if p.about not in refused], Problem(
+        first.path, first.line, first.column,
+        f"and {len(follow)} more problem(s) naming {names}, refused above: they go once it is fixed")
 
 
 def _display(root: Path, path: Path) -> str:
@@ -103,6 +130,14 @@ def _load_pages(root: Path, site: Site, problems: list[Problem]):
     docs = []
     pages_dir = root / "content" / "pages"
     for folder in sorted(p for p in pages_dir.iterdir() if p.is_dir()) if pages_dir.exists() else []:
+        if not re.fullmatch(ID_PATTERN, folder.name) or len(folder.name) > 80:
+            problems.append(Problem(_display(root, folder), 1, 1, f"page folder name '{folder.name}' is not a valid "
+                                    "id (lowercase letters, digits and hyphens, 80 at most)"))
+            continue
+        if folder.name in GENERATED_PAGES or folder.name in SITE_FOLDERS:
+            problems.append(Problem(_display(root, folder), 1, 1, f"page folder name '{folder.name}' is taken by a "
+                                    "generated page or a folder of the site (choose another)"))
+            continue
         site.page_ids.add(folder.name)
         meta_path = folder / "page.yaml"
         if not meta_path.exists():
@@ -177,6 +212,8 @@ def _load_bib(root: Path):
     path = root / "sources" / "references.bib"
     if not path.exists():
         return None, [Problem(_display(root, path), 1, 1, "file is missing")]
+    if path.is_symlink() or not path.is_file():  # a link could show any file of the machine on the site
+        return None, [Problem(_display(root, path), 1, 1, "must be a file of the project, not a link")]
     return bibliography.load(path, _display(root, path))
 
 

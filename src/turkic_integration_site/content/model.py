@@ -10,7 +10,9 @@ from ..common.dates import DateSpan
 
 LANGS = ("tr", "en")
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# An id is a folder or file name in docs/ and site/: 80 characters at most, well within every file system's limit.
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Date = Annotated[
     DateSpan,

@@ -28,24 +28,24 @@ class Document:
     # (plain, or quoted without escapes): a problem inside the text is then located to the character.
     texts: dict[Loc, tuple[int, int]] = field(default_factory=dict)
 
-    def problem(self, loc: Loc, message: str, at_key: bool = False) -> Problem:
+    def problem(self, loc: Loc, message: str, at_key: bool = False, about: str = "") -> Problem:
         """A problem placed at the deepest known part of `loc` (the key itself when asked)."""
         loc = tuple(loc)
         if at_key and loc in self.keys:
             line, col = self.keys[loc]
-            return Problem(self.path, line, col, message)
+            return Problem(self.path, line, col, message, about)
         while loc not in self.values and loc:
             loc = loc[:-1]
         line, col = self.values.get(loc, (1, 1))
-        return Problem(self.path, line, col, message)
+        return Problem(self.path, line, col, message, about)
 
 
-    def problem_in(self, loc: Loc, offset: int, message: str) -> Problem:
+    def problem_in(self, loc: Loc, offset: int, message: str, about: str = "") -> Problem:
         """A problem at `offset` inside the string at `loc` (at the string's start when not written as is)."""
         if tuple(loc) in self.texts:
             line, col = self.texts[tuple(loc)]
-            return Problem(self.path, line, col + offset, message)
-        return self.problem(loc, message)
+            return Problem(self.path, line, col + offset, message, about)
+        return self.problem(loc, message, about=about)
 
 
 MAX_DEPTH = 20  # records nest a few levels; deeper is a mistake (or an attack on the parser's stack)

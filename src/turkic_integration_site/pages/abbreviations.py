@@ -39,5 +39,6 @@ class Abbreviations:
     def footer(self, text: str) -> str:
         """The `*[ACR]: term` lines for `text`, or nothing."""
         # One definition per acronym (an abbr list shows one; more would grow every page with the glossary).
-        lines = {f"*[{a}]: {self.definitions[a][0]}" for a in self.used_in(text)}
+        # One line each: a line break in a term would end the definition and start Markdown of its own.
+        lines = {f"*[{' '.join(a.split())}]: {' '.join(self.definitions[a][0].split())}" for a in self.used_in(text)}
         return ("\n" + "\n".join(sorted(lines)) + "\n") if lines else ""

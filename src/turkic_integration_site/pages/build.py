@@ -12,6 +12,8 @@ from pathlib import Path
 
 import jinja2
 
+from ..common import textfile
+from ..common.errors import ContentError, Problem
 from . import argument, downloads
 from .abbreviations import Abbreviations
 from ..content.load import load_site
@@ -99,7 +101,7 @@ def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None
                  publication: Publication | None = None) -> dict[str, bytes]:
     """Load, validate and render everything into memory; raises ContentError before anything is written."""
     site = load_site(root)
-    topology = json.loads((root / "sources" / "geo" / "countries-110m.json").read_text(encoding="utf-8"))
+    topology = read_geo(root)
     # Compiled templates are kept (Jinja checks each template's source before reusing its code): in memory
     # under `mkdocs serve`, else in Jinja's per-user cache folder in the system's temporary directory.
     code = reuse.templates if reuse is not None else jinja2.FileSystemBytecodeCache()
@@ -118,6 +120,29 @@ def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None
             files[f"{stem}.{lang}.{ext}"] = data
     files.update(downloads.per_language(site, renderer.labels))
     return files
+
+
+GEO = "sources/geo/countries-110m.json"  # the map's country shapes (TopoJSON)
+
+
+def read_geo(root: Path) -> dict:
+    """The map's shapes; a missing or broken file is a located problem, like any other input."""
+    if not (root / GEO).is_file():
+        raise ContentError([Problem(GEO, 1, 1, "file is missing")])
+    text, problems = textfile.read(root / GEO, GEO)
+    if problems:
+        raise ContentError(problems)
+    try:
+        topology = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ContentError([Problem(GEO, err.lineno, err.colno, f"not JSON: {err.msg}")]) from None
+    shape_ok = (isinstance(topology, dict) and isinstance(topology.get("arcs"), list)
+                and isinstance(topology.get("transform"), dict)
+                and isinstance(topology.get("objects", {}).get("countries", {}).get("geometries"), list))
+    if not shape_ok:
+        raise ContentError([Problem(GEO, 1, 1, "not a TopoJSON topology with 'arcs', 'transform' and "
+                                               "'objects.countries.geometries'")])
+    return topology
 
 
 def write_tree(files: dict[str, bytes], out: Path) -> int:

@@ -71,14 +71,30 @@ _TEXT_MARKUP = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]|"})
 
 
 def escape(text: str) -> str:
-    """Plain text from data (a name, a title), never markup: `<script>` shows as `<script>`, `[x](y)` as
-    written, and a title that starts with "4. bölüm" is a sentence, not a numbered list."""
-    return markdown.as_paragraph(html.escape(str(text), quote=False).translate(_TEXT_MARKUP))
+    """Plain text from data (a name, a title), never markup, on one line: `<script>` shows as `<script>`, `[x](y)`
+    as written, a title that starts with "4. bölüm" is a sentence, and a line break is a space (it cannot end a
+    table row or open a block)."""
+    return markdown.as_paragraph(html.escape(" ".join(str(text).split()), quote=False).translate(_TEXT_MARKUP))
 
 
 def escape_data(text: str) -> str:
-    """A data text that may hold emphasis, citations and links: no HTML, attribute lists or blocks."""
-    return markdown.as_paragraph(html.escape(text, quote=False).translate(_DATA_MARKUP))
+    """A data text that may hold emphasis, citations and links: no HTML, attribute lists or blocks, and none of
+    the definitions Python-Markdown's extensions read on a line of their own (a link reference, an abbreviation,
+    a footnote: `[x]: …`, `*[X]: …`, `[^x]: …`) or the admonition and details markers `!!!` and `???`."""
+    return _no_line_definitions(markdown.as_paragraph(html.escape(text, quote=False).translate(_DATA_MARKUP)))
+
+
+def _no_line_definitions(text: str) -> str:
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        body = line.lstrip(" ")
+        indent = line[:len(line) - len(body)]
+        if body.startswith(("[", "*[")):
+            body = body.replace("[", "\\[", 1)
+        elif body.startswith(("!!!", "???")):
+            body = {"!": "\\!", "?": "&#63;"}[body[0]] + body[1:]
+        lines[i] = indent + body
+    return "\n".join(lines)
 
 
 def ordinal(n: int, lang: str) -> str:
