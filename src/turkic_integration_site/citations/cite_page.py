@@ -46,8 +46,10 @@ def _chicago_names(names: list[tuple[str, bool]], lang: str) -> str:
 
 
 def bibtex_text(text: str) -> str:
-    """Text as a BibTeX field value holds it: a brace or backslash is written escaped, never markup or a field end."""
-    return "".join({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}"}.get(ch, ch) for ch in text)
+    """Text as a BibTeX field holds it: braces and backslashes as LaTeX commands whose own braces balance (BibTeX
+    counts `\\{` as a brace too), so a title can never close its field or open another."""
+    return "".join({"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}"}.get(ch, ch)
+                   for ch in text)
 
 
 def page_citation(title: str, url: str, lang: str, build_date: str, labels: dict[str, str],
