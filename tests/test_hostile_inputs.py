@@ -197,7 +197,7 @@ REFUSED: dict[str, tuple[Edit, list[str]]] = {
     "non-UTF-8 BibTeX": (Edit("sources/references.bib", "append", b"\n% Ba\xfel\xfdk\n"),
                          ["sources/references.bib:{line}:5: not UTF-8: byte 0xFE (invalid start byte); save the file as UTF-8"]),
     "unclosed BibTeX entry": (Edit("sources/references.bib", "append", "\n@misc{open2020,\n  title = {x\n"),
-                              ["sources/references.bib:{next}:12: BibTeX syntax: premature end of file"]),
+                              ["sources/references.bib:{line}:1: BibTeX syntax: entry 'open2020' never closes its braces"]),
     # ---- templates -------------------------------------------------------------------------------------------
     "template syntax error": (Edit("templates/glossary.md.j2", "append", "{% if %}\n"),
                               ["templates/glossary.md.j2:{line}:1: template syntax: Expected an expression, got 'end of statement block'"]),

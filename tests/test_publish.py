@@ -144,6 +144,7 @@ def test_every_citation_format_names_the_editors():
     org = page_citation("Title", LATEST, "en", "2025-12-01", load_labels(REPO / "templates" / "labels.yaml")["en"],
                         Publication(version="0.2.0"))
     assert org["apa"].startswith("Turkic Integration and the Second Karabakh War. (2025). Title (Version 0.2). Retrieved")
+    assert org["chicago"].startswith("Turkic Integration and the Second Karabakh War. 2025. “Title.” ")
     assert "author = {{Turkic Integration and the Second Karabakh War}}" in org["bibtex"]
 
 
