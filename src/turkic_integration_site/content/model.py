@@ -121,6 +121,7 @@ class Treaty(Checked):
     parties: list[Id] = []
     party_names: Text | None = None
     signed: Date | None = None
+    adopted: bool = False  # `signed` is the day it was adopted (a vision or declaration), not signed by parties
     in_force: Date | None = None
     place: Text | None = None
     summary: Text
