@@ -148,7 +148,7 @@ def dates(site) -> set[str]:
     return record_dates(site)
 
 
-def test_list_is_well_formed(article_text: str):
+def test_every_listed_article_date_is_iso_and_its_year_is_in_the_article(article_text: str):
     article = article_text
     for date, _ in ARTICLE_DATES:
         year = date[:4]

@@ -109,7 +109,7 @@ def test_abbreviations_expand(browser, nojs_page, base_url, path, short, title):
     context.close()
 
 
-def test_cite_this_page_block(nojs_page, base_url):
+def test_the_cite_block_gives_the_permanent_address_without_javascript(nojs_page, base_url):
     page = nojs_page
     page.goto(base_url + SUMMIT)
     block = page.locator("details", has=page.locator("summary", has_text="Bu sayfayı kaynak gösterin"))

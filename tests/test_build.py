@@ -160,7 +160,7 @@ def test_every_page_carries_citation_metadata_and_cite_block(built: Path):
         assert url in html.split("<summary>", 1)[1], f"{page}: cite block lacks the permanent URL"
 
 
-def test_theme_html_is_repaired_for_the_nu_checker(built: Path):
+def test_no_page_keeps_the_theme_attributes_the_nu_checker_refuses(built: Path):
     for page in [built / "site" / "404.html", *(built / "site").rglob("index.html")]:
         html = page.read_text(encoding="utf-8")
         assert not re.search(r'<input[^>]*type="checkbox"[^>]*autocomplete=', html), page

@@ -50,7 +50,7 @@ def test_numbered_summits_read_naturally(built: Path):
     assert series_cell("summits/2024-informal-summit") == "TDT gayriresmî zirvesi"
 
 
-def test_ordinals():
+def test_ordinals_read_1st_2nd_3rd_in_english_and_8_dot_in_turkish():
     assert [ordinal(n, "en") for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111)] == [
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th"]
     assert ordinal(8, "tr") == "8."

@@ -55,7 +55,7 @@ def test_every_page_is_loaded(site):
 
 
 @pytest.mark.parametrize("page_id", page_ids())
-def test_same_headings(site, page_id):
+def test_both_languages_of_a_page_have_the_same_number_of_parts(site, page_id):
     tr, en = (site.pages[page_id].prose[lang] for lang in ("tr", "en"))
     assert len(HEADING.findall(tr)) == len(HEADING.findall(en)), f"{page_id}: tr and en differ in ## headings"
 
@@ -67,7 +67,7 @@ def test_same_citations_in_the_same_order(site, page_id):
 
 
 @pytest.mark.parametrize("page_id", page_ids())
-def test_same_links(site, page_id):
+def test_both_languages_of_a_page_link_the_same_records_pages_and_notes(site, page_id):
     tr, en = (site.pages[page_id].prose[lang] for lang in ("tr", "en"))
     only_tr, only_en = links(tr) - links(en), links(en) - links(tr)
     assert not only_tr and not only_en, f"{page_id}: links only in tr {dict(only_tr)}, only in en {dict(only_en)}"
@@ -96,7 +96,7 @@ def test_pages_with_key_points_and_sections_are_found(site):
 
 
 @pytest.mark.parametrize("page_id", page_ids_with("key_points"))
-def test_key_points_match(site, page_id):
+def test_both_languages_have_the_same_key_points_citing_alike(site, page_id):
     points = site.pages[page_id].meta.key_points
     assert len(points.tr) == len(points.en), f"{page_id}: {len(points.tr)} tr key points, {len(points.en)} en"
     for number, (tr, en) in enumerate(zip(points.tr, points.en), 1):
