@@ -30,7 +30,8 @@ from turkic_integration_site.publish.sanitize import sanitize
 MKDOCS = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in MKDOCS["markdown_extensions"]]
 SITE_SCHEMES = ("http://", "https://", "mailto:")
-DOWNLOADS = ("data:application/x-bibtex;", "data:application/x-research-info-systems;")
+DOWNLOADS = ("data:application/x-bibtex;", "data:application/x-research-info-systems;",
+             "data:application/vnd.citationstyles.csl+json;")
 DANGEROUS = {"script", "style", "iframe", "object", "embed", "form", "input", "meta", "link", "base", "img"}
 
 
