@@ -133,6 +133,19 @@ def test_editors_are_named_once_and_used_everywhere(published: Path, built: Path
     assert "editors" not in default.split("<summary>", 1)[1].split("</details>", 1)[0].lower()
 
 
+def test_about_names_the_editors_and_links_the_issue_tracker(published: Path, built: Path):
+    english, turkish = html_of(published, "en/about"), html_of(published, "about")
+    assert ('This site is edited by <a href="https://orcid.org/0000-0002-1825-0097">Ayşe Nur Yılmaz</a> and John Smith.'
+            in english)
+    assert 'Bu sitenin editörleri: <a href="https://orcid.org/0000-0002-1825-0097">Ayşe Nur Yılmaz</a> ve John Smith.' in turkish
+    for page in (english, turkish):
+        assert f'<a href="{REPOSITORY}/issues">{REPOSITORY}/issues</a>' in page
+    # without editors or a repository address: the site says so, and invents no address
+    default = html_of(built / "site", "en/about")
+    assert "The site does not name its editors" in default and "/issues" not in default
+    assert "built without the address of its source repository" in default
+
+
 def test_every_citation_format_names_the_editors():
     labels = load_labels(REPO / "templates" / "labels.yaml")["tr"]
     pub = Publication(editors=(Editor("Özdemir, Can"),), version="0.2.0", version_url=VERSIONED)

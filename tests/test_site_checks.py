@@ -123,7 +123,8 @@ def test_link_check_finds_a_missing_page_and_anchor(tmp_path: Path):
     assert broken == ["a/index.html: #gone (no anchor 'gone')", "index.html: b/ (no such file)"]
 
 
-SAFE_DATA = ("data:application/x-bibtex;", "data:application/x-research-info-systems;")  # "cite this page" files
+SAFE_DATA = ("data:application/x-bibtex;", "data:application/x-research-info-systems;",  # "cite this page" files
+             "data:application/vnd.citationstyles.csl+json;")
 
 
 def test_no_link_or_source_uses_another_scheme(built: Path):

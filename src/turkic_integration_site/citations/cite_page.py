@@ -1,8 +1,14 @@
-"""A ready citation of one of the site's own pages: APA, Chicago author-date, BibTeX and RIS."""
+"""A ready citation of one of the site's own pages: APA, Chicago author-date, BibTeX, RIS and CSL-JSON.
+
+The date accessed is the reader's, not the build's: APA and Chicago carry a placeholder ("(the day you read
+it)") that the page's script (templates/assets/cite.js) replaces with the reader's day, and the BibTeX, RIS and
+CSL-JSON records carry no access date until the script adds it, so a citation never holds a false date.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from urllib.parse import quote
 
@@ -53,7 +59,9 @@ def bibtex_text(text: str) -> str:
 
 
 def page_citation(title: str, url: str, lang: str, build_date: str, labels: dict[str, str],
-                  publication: Publication | None = None) -> dict[str, str]:
+                  publication: Publication | None = None, page_path: str | None = None) -> dict[str, str]:
+    """Every citation form of one page. `page_path` (the page's address below the language root, "" for the home
+    page) names the record key and the downloaded files; without it they are named after the whole URL."""
     publication = publication or Publication()
     site = labels["site_title"]
     title = " ".join(title.split())  # one line: a line break in a title must not end the BibTeX or RIS block
@@ -61,10 +69,8 @@ def page_citation(title: str, url: str, lang: str, build_date: str, labels: dict
     cited_url = publication.version_url and url.replace(_latest_root(url, publication), publication.version_url, 1)
     cited_url = cited_url or url  # a versioned build is cited at its version's own address
     version = publication.version_label
-    day = dt.date.fromisoformat(build_date)
-    year = day.year
-    day_text = PartialDate(day.year, day.month, day.day).format(lang)
-    slug = re.sub(r"[^a-z0-9]+", "-", url.split("://", 1)[-1].lower()).strip("-")
+    year = dt.date.fromisoformat(build_date).year
+    slug = _slug(url, lang, page_path)
     bib_author = " and ".join("{" + bibtex_text(name) + "}" if org else bibtex_text(name) for name, org in names)
     bibtex = (
         f"@online{{{slug},\n"
@@ -74,31 +80,59 @@ def page_citation(title: str, url: str, lang: str, build_date: str, labels: dict
         f"  year = {{{year}}},\n"
         f"  version = {{{version}}},\n"
         f"  url = {{{cited_url}}},\n"
-        f"  urldate = {{{build_date}}},\n"
         f"  langid = {{{BIB_LANG[lang]}}}\n"
         f"}}"
     )
     ris = "\n".join([
         "TY  - ELEC", *(f"AU  - {' '.join(name.split())}" for name, _ in names), f"TI  - {title}", f"T2  - {site}",
-        f"ET  - {version}", f"PY  - {year}", f"UR  - {cited_url}", f"Y2  - {build_date}", f"LA  - {lang}", "ER  - ",
+        f"ET  - {version}", f"PY  - {year}", f"UR  - {cited_url}", f"LA  - {lang}", "ER  - ",
     ])
+    csl = _compact_dates(json.dumps([{
+        "id": slug, "type": "webpage", "title": title,
+        "author": [{"literal": name} if org else _csl_person(name) for name, org in names],
+        "container-title": site, "version": version, "URL": cited_url, "issued": {"date-parts": [[year]]},
+        "language": lang,
+    }], ensure_ascii=False, indent=2))
+    accessed = labels["accessed_placeholder"]
     # a name list ending in an initial already has its full stop
     apa_names, chicago_names = (text.removesuffix(".") for text in (_apa_names(names, lang), _chicago_names(names, lang)))
     version_text = f"{labels['version']} {version}"
     apa_site = "" if names == [(site, True)] else f" {site}."  # APA names the site once when it is the author
     if lang == "tr":
-        apa = f"{apa_names}. ({year}). {title} ({version_text}).{apa_site} {labels['accessed']} {day_text}, {cited_url}"
-        chicago = (f"{chicago_names}. {year}. “{title}.” {site}, {version_text}. {labels['accessed']} {day_text}. "
+        apa = f"{apa_names}. ({year}). {title} ({version_text}).{apa_site} {labels['accessed']} {accessed}, {cited_url}"
+        chicago = (f"{chicago_names}. {year}. “{title}.” {site}, {version_text}. {labels['accessed']} {accessed}. "
                    f"{cited_url}.")
     else:
-        apa = f"{apa_names}. ({year}). {title} ({version_text}).{apa_site} Retrieved {day_text}, from {cited_url}"
-        chicago = f"{chicago_names}. {year}. “{title}.” {site}, {version_text}. Accessed {day_text}. {cited_url}."
+        apa = f"{apa_names}. ({year}). {title} ({version_text}).{apa_site} Retrieved {accessed}, from {cited_url}"
+        chicago = f"{chicago_names}. {year}. “{title}.” {site}, {version_text}. Accessed {accessed}. {cited_url}."
+    day = dt.date.fromisoformat(build_date)
     return {
-        "apa": apa, "chicago": chicago, "bibtex": bibtex, "ris": ris, "build_date_text": day_text,
-        "filename": slug, "bibtex_data_uri": "data:application/x-bibtex;charset=utf-8," + quote(bibtex),
+        "apa": apa, "chicago": chicago, "bibtex": bibtex, "ris": ris, "csl_json": csl, "accessed": accessed,
+        "build_date_text": PartialDate(day.year, day.month, day.day).format(lang), "filename": slug,
+        "bibtex_data_uri": "data:application/x-bibtex;charset=utf-8," + quote(bibtex),
         "ris_data_uri": "data:application/x-research-info-systems;charset=utf-8," + quote(ris),
+        "csl_json_data_uri": "data:application/vnd.citationstyles.csl+json;charset=utf-8," + quote(csl),
         "version": version, "cited_url": cited_url,
     }
+
+
+def _compact_dates(text: str) -> str:
+    """A CSL date on one line, `"date-parts": [[2026, 12, 4]]` (templates/assets/cite.js writes it the same way)."""
+    return re.sub(r"\[\s+\[\s+([\d,\s]+?)\s+\]\s+\]",
+                  lambda m: "[[" + ", ".join(part.strip() for part in m[1].split(",")) + "]]", text)
+
+
+def _csl_person(name: str) -> dict[str, str]:
+    family, _, given = name.partition(",")
+    return {"family": family.strip(), "given": given.strip()} if given.strip() else {"literal": family.strip()}
+
+
+def _slug(url: str, lang: str, page_path: str | None) -> str:
+    """The record key and file name: `turkic-integration-summits-2021-istanbul-en` (the home page: `-home-`)."""
+    if page_path is None:
+        return re.sub(r"[^a-z0-9]+", "-", url.split("://", 1)[-1].lower()).strip("-")
+    path = re.sub(r"[^a-z0-9]+", "-", page_path.lower()).strip("-") or "home"
+    return f"turkic-integration-{path}-{lang}"
 
 
 def _latest_root(url: str, publication: Publication) -> str:

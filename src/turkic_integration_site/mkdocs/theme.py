@@ -12,7 +12,8 @@ from ..pages.build import build_date_from_env
 from .config import TurkicSiteConfig, checked_address, editors
 from ..content.model import LANGS
 
-WORDS = ("version", "commit", "build_date", "not_found_title", "not_found_text", "not_found_home", "not_found_other")
+WORDS = ("version", "commit", "build_date", "not_found_title", "not_found_text", "not_found_home", "not_found_other",
+         "cite_copy", "cite_copied", "cite_copy_failed")
 
 
 def theme_settings(publication: Publication, latest_url: str, build_date: str, labels: dict) -> dict:

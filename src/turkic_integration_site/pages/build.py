@@ -82,7 +82,7 @@ def render_page(planned: PlannedPage, lang: str, renderer: Renderer, publication
     L, title = renderer.labels[lang], planned.title
     twins = {code: renderer.site_url + ("" if code == LANGS[0] else f"{code}/") + _url_path(planned.path)
              for code in LANGS}
-    cite = page_citation(title, twins[lang], lang, renderer.build_date, L, publication)
+    cite = page_citation(title, twins[lang], lang, renderer.build_date, L, publication, _url_path(planned.path))
     context = dict(planned.context)
     description = context.pop("description", None) or f"{title} · {L['site_title']}"
     path, line = source

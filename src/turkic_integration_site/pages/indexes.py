@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..citations.coins import coins
 from ..citations.exports import bibtex
 from ..content import markdown
 from ..content.checks import texts_in
@@ -65,6 +66,11 @@ class Indexes:
             for r in fam.values():
                 if isinstance(r, Record):
                     yield r
+
+    @cached_property
+    def coins(self) -> dict[str, str]:
+        """Each source as the KEV string of its COinS span (the bibliography pages)."""
+        return coins(self.site.bib)
 
     @cached_property
     def bibtex_entries(self) -> dict[str, str]:

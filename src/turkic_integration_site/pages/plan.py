@@ -55,6 +55,7 @@ class SitePlan:
             sorted_keys=self.sorted_keys, sorted_records=self.index.sorted_records, kind_label=self.kind_label,
             linked_from=lambda rid: self.index.backlinks.get(rid, []), memberships_of=self.memberships_of,
             note_users=self.note_users, citing_pages=self.citing_pages, bibtex_of=self.bibtex_of,
+            coins_of=lambda key: self.index.coins[key],
             pages_discussing=self.pages_discussing, page_title=self.page_title, page_file=self.page_file,
             search_names=lambda record, lang: aliases.record_names(self.site, record, lang),
             glossary_names=lambda: aliases.glossary_names(self.site),
