@@ -58,6 +58,7 @@ class SitePlan:
             pages_discussing=self.pages_discussing, page_title=self.page_title, page_file=self.page_file,
             search_names=lambda record, lang: aliases.record_names(self.site, record, lang),
             glossary_names=lambda: aliases.glossary_names(self.site),
+            glossary_synonyms=lambda: aliases.glossary_synonyms(self.site),
         )
 
     def page_file(self, page_id: str) -> str:
