@@ -59,14 +59,17 @@
 
   // One folded word: the postings of the word itself, of the longer words that begin with it, and of the
   // stem keys it begins with (`zirvesinde` → the pages of zirve, zirveler, zirvesi...: analyze.py).
-  const MAX_SUFFIX = 8; // letters a stem key may leave over (`güvenli|ğimizin`), and no more than its own
+  // Letters a stem key may leave over (`konse|ylerinin`); a key of three or four letters no more than its own
+  // (`azer`, from Azeri, must not take `azer|bycan`: that is a typo).
+  const MAX_SUFFIX = 8;
+  const leftOver = n => n >= 5 ? MAX_SUFFIX : n;
   async function lookUp(word) {
     const chars = [...word];
     const stems = [];
     const stemsIn = node => {
       for (const key of Object.keys(node.s || {})) {
         const n = length(key);
-        if (n >= config.minStem && chars.length - n <= Math.min(MAX_SUFFIX, n) && word.startsWith(key)) stems.push([node.s[key], n]);
+        if (n >= config.minStem && chars.length - n <= leftOver(n) && word.startsWith(key)) stems.push([node.s[key], n]);
       }
     };
     let prefix = chars.slice(0, config.rootDepth).join("");

@@ -25,6 +25,9 @@ _WORD = re.compile(r"(\w+)(?:['’]\w+)?")
 _JOINED = re.compile(r"(?<!\w)(\w)[/-](\w{2,})")  # S/İHA, S-İHA → siha (search.js: JOINED)
 STEMMERS = {"tr": "turkish", "en": "english"}
 MIN_STEM = 3  # a stem key shorter than this finds too much
+# A final p, ç, t, k of a word of two syllables or more turns b, c, d, ğ before a vowel (kitap, kitabı): the
+# stem key leaves that letter out, so that both forms share it.
+SOFTENED, VOWELS = set("pctk"), set("aeiou")
 
 
 @lru_cache(maxsize=8)
@@ -40,12 +43,15 @@ def lower(token: str, lang: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def stem_key(word: str, lang: str) -> str:
-    """`zirvesinde` → `zirve`, `Karabağ` → `karaba` (stem `karabak`: only the shared beginning is kept);
+    """`zirvesinde` → `zirve`, `Karabağ` → `karaba` (stem `karabak`: only the shared beginning is kept),
+    `tarafsızlık` and `tarafsızlığı` → `tarafsizli`;
     empty when the key would be the word itself, shorter than MIN_STEM, or the word has a digit."""
     folded = fold(word)
     if any(c.isdigit() for c in folded):
         return ""
     stem = fold(_stemmer(lang).stemWord(lower(word, lang)))
+    if lang == "tr" and stem[-1:] in SOFTENED and sum(c in VOWELS for c in stem) > 1:
+        stem = stem[:-1]  # tarafsızlık, tarafsızlığı: one key `tarafsizli` for both sides of the k/ğ change
     shared = 0
     for a, b in zip(folded, stem):
         if a != b:

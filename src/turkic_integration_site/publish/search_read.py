@@ -52,6 +52,7 @@ class _PageReader(HTMLParser):
         self.links: list[str] = []
         self._stack: list[tuple[str, bool, bool, bool]] = []  # per open element: tag, left out, not prose, key
         self._sections = 0  # h2 headings seen
+        self._references = False  # past the page's reference list (the same sources on many pages): no prose
         self._cells = 0  # cells so far in the table row being read
 
     def _flags(self):
@@ -65,7 +66,8 @@ class _PageReader(HTMLParser):
             self.links.append(attributes["href"])
         if tag == "h2":
             self._sections += 1
-        not_prose = (tag in HEADINGS or tag == "svg" or "admonition-title" in classes
+            self._references = self._references or attributes.get("id") == "references"
+        not_prose = (self._references or tag in HEADINGS or tag == "svg" or "admonition-title" in classes
                      or (tag == "table" and self.record and not self._sections))
         if tag in ("td", "th"):
             if self._cells and not self._flags()[1]:
