@@ -39,7 +39,8 @@ def make_project(dest: Path, scale: int) -> Path:
     (dest / "docs").mkdir(exist_ok=True)
     bib_path = dest / "sources" / "references.bib"
     bib_text = bib_path.read_text(encoding="utf-8")
-    keys = {m.group(2) for m in _BIB_ENTRY.finditer(bib_text)}
+    # every source is copied, but the article itself stays one: a corrected record's note must cite it (checks)
+    keys = {m.group(2) for m in _BIB_ENTRY.finditer(bib_text)} - {"ozdasli-article"}
     if scale > 1:
         bib_path.write_text(bib_text + "".join(_bib_copy(bib_text, k) for k in range(2, scale + 1)),
                             encoding="utf-8")
@@ -68,6 +69,8 @@ def _copy(record: dict, k: int, keys: set[str]) -> dict:
             out[name] = [v + suffix for v in value]
         elif isinstance(value, str):
             out[name] = value + suffix
+    if isinstance(record.get("basis_sources"), list):  # bare keys (provenance): the copy's sources too
+        out["basis_sources"] = [v + suffix if v in keys else v for v in record["basis_sources"]]
     for name in TITLE_FIELDS:
         if isinstance(record.get(name), dict):
             out[name] = {lang: f"{text} ({k})" for lang, text in record[name].items()}
