@@ -155,6 +155,7 @@ OWN_TURKISH = [
     ("Gebele Zirvesi'nin", "/summits/2025-gabala/"), ("güvenlik konseylerinin", "/summits/2022-security-councils/"),
     ("Minsk Grubu'nun", "/organizations/osce-minsk-group/"), ("Karabağ savaşları", {"/war/",
      "/events/2020-second-karabakh-war/"}), ("zirvesi", SUMMITS), ("Turkish Council", "/organizations/turkic-council/"),
+    ("1992", {"/summits/1992-ankara/", "/organizations/turkic-speaking-summits/"}),  # not the 1992–2025 comparison
 ]
 REVIEW_ENGLISH = [
     ("Turkey", "/en/states/turkiye/"), ("Turkey Azerbaijan", {"/en/states/turkiye/", "/en/states/azerbaijan/",

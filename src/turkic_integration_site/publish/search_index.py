@@ -142,7 +142,8 @@ def _scores(documents: list[Document], weights: Weights) -> tuple[dict[str, dict
         # a record's names; the title and key points of a page that discusses a topic (a section, the
         # comparison of declarations, a list): what makes a page "named by the query" (search.js: find)
         named = [(set(c.names[part]), RECORD_NAMED) if doc.record
-                 else (set(c.names[part]) | set(c.key[part]), TOPIC_NAMED) if doc.kind in TOPICAL
+                 else ({t for t in set(c.names[part]) | set(c.key[part]) if not t.isdigit()}, TOPIC_NAMED)
+                 if doc.kind in TOPICAL  # not by a year: `1992–2025` in a title does not make it the year's page
                  else (set(), 0) for doc, c in zip(documents, counted)]
         scored.append({term: {n: max(1, round(scale * math.log1p(s))) * 4 + (named[n][1] if term in named[n][0] else 0)
                               for n, s in postings.items()} for term, postings in raw[part].items()})
