@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from turkic_integration_site.content.load import load_site
-from turkic_integration_site.publish.search_index import (TOP_SCORE, Document, Weights, name_key, node_file, read_page,
-                                                  words, write_index)
+from turkic_integration_site.publish.analyze import stem_key
+from turkic_integration_site.publish.search_index import (RECORD_NAMED, TOP_SCORE, TOPIC_NAMED, Document, Weights,
+                                                          name_key, node_file, read_page, words, write_index)
 
 LETTERS = "abcçdeəgğhıiİklmnoöprsştuüvyz0ʻе"  # Turkish, Azerbaijani, a modifier letter, a Cyrillic е
 
@@ -85,11 +86,11 @@ def test_names_are_flagged_for_records_and_found_whole(tmp_path):
             document("summits/", "Türk Devletleri Teşkilatı zirveleri")]
     write_index(docs, tmp_path, Weights(), cap=10, node_bytes=10**9, excerpt_chars=100)
     index = tmp_path / "search" / "tr"
-    assert pages(walk(index, "=tdt")[0]) == {0: TOP_SCORE * 2 + 1}  # a whole name: the record only, top, named
+    assert pages(walk(index, "=tdt")[0]) == {0: TOP_SCORE * 4 + RECORD_NAMED}  # a whole name: the record, top
     assert pages(walk(index, "=turkdevletleriteskilati")[0]).keys() == {0}
     teskilati = pages(walk(index, "teskilati")[0])
-    assert teskilati[0] & 1 and not teskilati[1] & 1  # in the record's names; the list page merely has it
-    assert pages(walk(index, "=summits")[0]).keys() == {1}  # a list page is found by its own title too
+    assert teskilati[0] & 3 == RECORD_NAMED and not teskilati[1] & 3  # in the record's names; the list merely has it
+    assert pages(walk(index, "=summits")[0]) == {1: TOP_SCORE * 4 + TOPIC_NAMED}  # a page by its own title too
 
 
 def test_languages_are_apart_and_pages_keep_their_text(tmp_path):
@@ -99,6 +100,57 @@ def test_languages_are_apart_and_pages_keep_their_text(tmp_path):
     assert walk(tmp_path / "search" / "en", "gabala")[0] is not None
     page = json.loads((tmp_path / "search" / "en" / "p" / "0.json").read_text(encoding="utf-8"))
     assert page == {"url": "en/a/", "title": "en/a/", "text": "Gabala s"}  # without the title it starts with
+
+
+def leaf(index: Path, word: str) -> dict:
+    """The node a word ends in, whole (a test index is never split)."""
+    return json.loads((index / "w" / node_file(word[:2])).read_text(encoding="utf-8"))
+
+
+def test_words_drop_apostrophe_suffixes_and_join_one_letter_prefixes():
+    assert words("Karabağ Savaşı'nın") == ["karabag", "savasi"]
+    assert words("Türk Keneşi’nin Turkey's") == ["turk", "kenesi", "turkey"]
+    assert words("S/İHA ve S-İHA") == ["iha", "ve", "iha", "siha", "siha"]
+    assert name_key("Türk Keneşi'nin") == "=turkkenesi" and name_key("S/İHA") == "=siha"
+
+
+def test_stem_keys_begin_the_word():
+    assert stem_key("zirvesinde", "tr") == "zirve" and stem_key("zirveler", "tr") == "zirve"
+    assert stem_key("vizyonu", "tr") == "vizyo" and stem_key("Vizyon", "tr") == "vizyo"
+    assert stem_key("Karabağ", "tr") == "karaba"  # Snowball writes karabak: only the shared beginning is kept
+    assert stem_key("integration", "en") == "integr" and stem_key("summits", "en") == "summit"
+    assert stem_key("2040", "tr") == "" and stem_key("ab", "tr") == ""
+    for word in ("Nahçıvan'da", "güvenliğini", "IĞDIR", "işbirliğinin", "declarations"):
+        assert words(word)[0].startswith(stem_key(word, "tr") or stem_key(word, "en")), word
+
+
+def test_stems_synonyms_and_the_typo_list_are_written(tmp_path):
+    docs = [document("states/turkiye/", "Türkiye", names=("Türkiye", "Turkey"), lang="en"),
+            document("a/", "Türkiye signed at the summits of 2021", lang="en"),
+            document("b/", "A summit of Türkiye and Türkiye", lang="en")]
+    write_index(docs, tmp_path, Weights(), cap=10, node_bytes=10**9, excerpt_chars=100)
+    index = tmp_path / "search" / "en"
+    # pages in url order: a/ 0, b/ 1, states/turkiye/ 2
+    assert set(pages(leaf(index, "summit")["s"]["summit"])) == {0, 1}  # summits and summit share a stem key
+    assert set(pages(leaf(index, "summit")["w"]["summits"])) == {0}
+    turkey = pages(leaf(index, "turkey")["w"]["turkey"])
+    assert set(turkey) == {0, 1, 2} and turkey[2] & 3 == RECORD_NAMED  # another name of a record, a synonym
+    assert turkey[1] >> 2 < pages(leaf(index, "turkiye")["w"]["turkiye"])[1] >> 2  # below the word as written
+    letters = json.loads((index / "w.json").read_text(encoding="utf-8"))["v"]
+    assert "t" in letters
+    assert json.loads((index / "v" / "t.json").read_text(encoding="utf-8"))["w"][0] == "türkiye"  # most used first
+
+
+def test_excerpt_text_leaves_out_headings_facts_figures_and_notes():
+    html = ('<h1>Şuşa Beyannamesi</h1><table><tr><td>Tarih</td><td>2021</td></tr></table>'
+            '<h2>Ne oldu</h2><p>İmzalandı.</p><svg><text>1997</text><title>x</title></svg>'
+            '<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>'
+            '<div class="admonition tis-source-note"><p>paylaşılan not</p></div>'
+            '<div class="admonition tis-key-points"><p class="admonition-title">Ana fikirler</p><p>güvenlik</p></div>')
+    doc = read_page("treaties/x/", "tr", "Şuşa Beyannamesi", [], html, [".tis-source-note"], kind="treaties")
+    assert doc.prose == "İmzalandı. A · B | 1 · 2 | güvenlik"
+    assert "Tarih 2021" in doc.text and "paylaşılan" not in doc.text and doc.record
+    assert doc.key == "Ana fikirler güvenlik"
 
 
 def test_reading_a_page_leaves_out_the_excluded_parts_and_resolves_links():

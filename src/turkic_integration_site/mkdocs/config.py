@@ -21,6 +21,7 @@ class EditorConfig(base.Config):
 
 class WeightsConfig(base.Config):
     names = config_options.Type((int, float), default=search_index.Weights.names)
+    key = config_options.Type((int, float), default=search_index.Weights.key)  # a section's key points
     headings = config_options.Type((int, float), default=search_index.Weights.headings)
     text = config_options.Type((int, float), default=search_index.Weights.text)
 
@@ -75,4 +76,4 @@ def checked_address(setting: str, value: str, required: bool) -> str:
 
 
 def search_weights(search: SearchConfig) -> search_index.Weights:
-    return search_index.Weights(search.weights.names, search.weights.headings, search.weights.text)
+    return search_index.Weights(search.weights.names, search.weights.key, search.weights.headings, search.weights.text)

@@ -70,7 +70,7 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         # The whole-argument page repeats the walk-through pages: search leads to those instead.
         if page.meta.get("kind") != "argument":
             self._search.read(page.url, config.theme["language"], html.unescape(str(page.title or "")),
-                              page.meta.get("search_names", []), page.content or "", self.config.search.exclude)
+                              page.meta, page.content or "", self.config.search.exclude)
         return valid_html(output)
 
     @event_priority(-200)  # after every plugin that edits the HTML: what is stored is what is written

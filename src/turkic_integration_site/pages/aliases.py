@@ -1,6 +1,9 @@
-"""Every name a reader may search a page by: titles in both languages, abbreviations, aliases, glossary names."""
+"""Every name a reader may search a page by: titles in both languages, abbreviations, aliases, glossary names,
+and the forms a rule makes of a state's name (its people and adjective: Kazakh, Özbek, Azerbaijani)."""
 
 from __future__ import annotations
+
+import re
 
 from ..content.site import Site
 from ..content.model import LANGS
@@ -14,6 +17,8 @@ def record_names(site: Site, record, lang: str) -> list[str]:
     if abbr:
         names += [abbr[other] for other in LANGS]
     names += record.aliases
+    if record.id in site.states:
+        names += demonyms([record.title[other] for other in LANGS] + list(record.aliases))
     for term in site.terms.values():
         if term.organization == record.id:
             names += [*(term.abbr[other] for other in LANGS if term.abbr), *(term.term[other] for other in LANGS),
@@ -24,3 +29,29 @@ def record_names(site: Site, record, lang: str) -> list[str]:
 def glossary_names(site: Site) -> list[str]:
     """Aliases of the glossary terms that have no record of their own: they lead to the glossary."""
     return list(dict.fromkeys(a for t in site.terms.values() if not t.organization for a in t.aliases))
+
+
+def demonyms(names: list[str]) -> list[str]:
+    """The people and adjective of a one-word state name, where a rule makes them: `-(i)stan` dropped
+    (Kazakistan → Kazak, Kazakhstan → Kazakh, Türkmenistan → Türkmen), English `-an` + `i` (Azerbaijan →
+    Azerbaijani). Other forms (Azeri, Turkish) are listed in the data where a reader needs them."""
+    found = []
+    for name in names:
+        if " " in name:
+            continue
+        if cut := re.match(r"^(\w{3,}?)i?stan$", name):
+            found.append(cut.group(1))
+        elif re.fullmatch(r"[A-Za-z]+ja?an", name):
+            found.append(name + "i")
+    return found
+
+
+def glossary_synonyms(site: Site) -> list[list[str]]:
+    """Per glossary term: its names in both languages and its aliases (`İHA`, `UAV`, `drone`, ...): search
+    treats the one-word ones as the same word (publish/search_index.py: _synonyms)."""
+    groups = []
+    for term in site.terms.values():
+        names = [*(term.abbr[other] for other in LANGS if term.abbr), *(term.term[other] for other in LANGS),
+                 *term.aliases]
+        groups.append(list(dict.fromkeys(names)))
+    return groups

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections import Counter
 from html import escape
 
@@ -12,9 +14,26 @@ COLORS = {
 }
 
 
+READABLE_PX = 11  # the smallest label size on a phone
+
+
+def _readable(svg: str) -> str:
+    """The SVG's width and height attributes raised so that its smallest label draws at READABLE_PX: a phone
+    shows it at that size, scrolled sideways in its figure (site.css); wider screens fit it to the text column."""
+    smallest = min(float(f) for f in re.findall(r'font-size="([\d.]+)"', svg) or [READABLE_PX])
+    factor = max(1.0, READABLE_PX / smallest)
+
+    def scaled(match: re.Match) -> str:
+        return f'{match[1]}="{math.ceil(float(match[2]) * factor)}"'
+
+    head, rest = svg.split(">", 1)
+    return re.sub(r'\b(width|height)="([\d.]+)"', scaled, head) + ">" + rest
+
+
 def _figure(svg: str, caption: str, table: str, L: dict) -> str:
+    svg = _readable(svg)
     return (
-        f'<figure class="tis-figure">\n{svg}\n<figcaption>{escape(caption)}</figcaption>\n</figure>\n\n'
+        f'<figure class="tis-figure" tabindex="0">\n{svg}\n<figcaption>{escape(caption)}</figcaption>\n</figure>\n\n'
         f'??? info "{L["figure_data"]}"\n' + "\n".join("    " + line for line in table.splitlines()) + "\n"
     )
 

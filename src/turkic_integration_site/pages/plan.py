@@ -60,6 +60,7 @@ class SitePlan:
             search_names=lambda record, lang: aliases.record_names(self.site, record, lang),
             glossary_names=lambda: aliases.glossary_names(self.site),
             **argument_map.template_globals(self.site),
+            glossary_synonyms=lambda: aliases.glossary_synonyms(self.site),
         )
 
     def page_file(self, page_id: str) -> str:

@@ -20,6 +20,7 @@ SVG = {"svg", "g", "title", "desc", "path", "rect", "circle", "ellipse", "line",
 ATTRIBUTES = {
     "*": {"class", "id", "lang", "title", "role", "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden"},
     "a": {"href", "download", "hreflang"},
+    "figure": {"tabindex"},  # a figure wider than a phone scrolls sideways: the keyboard must reach it
     "ol": {"start"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}, "time": {"datetime"},
     "svg": {"xmlns", "viewBox", "width", "height", "focusable"},
     **{shape: {"x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "d", "points", "width", "height",

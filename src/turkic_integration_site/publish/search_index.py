@@ -1,10 +1,12 @@
 """The search index: small static files per language, fetched word by word when a reader searches.
 
-Every page is read once (its names, headings and text, folded the Turkish way), scored per word, and
-written as a prefix tree: `search/<lang>/w/<prefix>.json` holds the words that begin with that prefix
-(with the pages they score on) or, once it would grow past `node_bytes`, the best pages for the prefix
-and the letters that continue it. A search fetches only the nodes on the path of each word typed and
-one small file per result shown (`search/<lang>/p/<id>.json`), whatever the size of the site.
+Every page is read once (search_read.py: its names, key points, headings, text and prose), cut into words
+(analyze.py: folded, apostrophe suffixes dropped, each with its stem key), scored per word and per stem key,
+and written as a prefix tree: `search/<lang>/w/<prefix>.json` holds the words and stem keys that begin with
+that prefix (with the pages they score on) or, once it would grow past `node_bytes`, the best pages for the
+prefix and the letters that continue it. A search fetches only the nodes on the path of each word typed and
+one small file per result shown (`search/<lang>/p/<id>.json`), whatever the size of the site; a word found
+nowhere fetches the list of words that begin with its first letter (`v/<letter>.json`) to correct a typo.
 templates/assets/search.js reads these files; the format is described there and in `_node` below.
 """
 
@@ -12,16 +14,14 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import shutil
 import string
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin
 
-from .fold import fold
+from . import analyze
+from .search_read import Document, read_page  # noqa: F401  (the index's input, read here by its callers)
 
 FOLDER = "search"  # under site/: nothing in it loads until a reader searches
 KEY_MARK = "="  # a page's whole name, its words run together, is indexed as `=<name>`: `=turkkenesi`
@@ -30,140 +30,135 @@ MAX_DEPTH = 24  # a node this deep is written whole, however big
 # BM25's usual constants: how fast repeats of a word stop adding to a page's score, and how much a long
 # page's score is lowered for its length.
 K1, B = 1.2, 0.75
-TOP_SCORE = 4095  # scores are whole numbers 1..4095 on a log scale, doubled, plus 1 for a word in a record's names
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "track"}
+TOP_SCORE = 4095  # scores are whole numbers 1..4095 on a log scale; a posting is score × 4 + how it names the page:
+RECORD_NAMED, TOPIC_NAMED = 1, 2  # in a record's names; in a section's title or key points, a list's title
+SYNONYM = 0.5  # a page with `Türkiye` in it has `Turkey` at half the weight (names of one record, one word each)
+TYPO_MIN = 4  # words shorter than this are not offered as corrections
+TOPICAL = {"section", "comparison", "index"}  # page kinds named by their title and key points, below records
+ALIAS_NAME = 4  # the whole-name posting of a page that is not the record its alias names (the glossary): score 1
 
 
 @dataclass(frozen=True)
 class Weights:
     names: float = 8  # titles, abbreviations, aliases
+    key: float = 4  # a section's key points
     headings: float = 2
     text: float = 1
 
 
-@dataclass(frozen=True)
-class Document:
-    """One page as the index sees it."""
-
-    url: str  # relative to the site root, as MkDocs gives it: `summits/2021-istanbul/`, `en/`
-    lang: str
-    title: str
-    names: tuple[str, ...]  # what the page is called: title first, then other titles, abbreviations, aliases
-    record: bool  # a page of its own for what it names (a record, the glossary), not a list or an essay
-    headings: str
-    text: str  # the readable text, headings included, without the parts left out of the index
-    links: tuple[str, ...]  # the site's pages this one links to (relative to the site root)
-
-
-def _simple_selector(selector: str) -> tuple[str, str]:
-    """`details.quote` → ("details", "quote"); `.tis-print-only` → ("", "tis-print-only")."""
-    tag, _, cls = selector.partition(".")
-    return tag, cls
-
-
-class _PageReader(HTMLParser):
-    """A page's text, headings and links, without the parts the index leaves out (`tag.class` selectors)."""
-
-    def __init__(self, excluded: list[str]):
-        super().__init__(convert_charrefs=True)
-        self.excluded = [_simple_selector(s) for s in excluded]
-        self.text: list[str] = []
-        self.headings: list[str] = []
-        self.links: list[str] = []
-        self._stack: list[tuple[str, bool]] = []  # per open element: its tag, is it left out?
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        classes = (attributes.get("class") or "").split()
-        hidden = any((not t or t == tag) and (not c or c in classes) for t, c in self.excluded)
-        if tag == "a" and attributes.get("href") and not hidden:
-            self.links.append(attributes["href"])
-        if tag not in VOID:
-            self._stack.append((tag, hidden))
-        elif tag == "br":
-            self.text.append(" ")
-
-    def handle_endtag(self, tag):
-        # Close up to the matching element: a stray end tag must not unbalance what is left out.
-        for depth in range(len(self._stack) - 1, -1, -1):
-            if self._stack[depth][0] == tag:
-                del self._stack[depth:]
-                break
-        if tag in HEADINGS or tag in ("p", "li", "td", "th", "dt", "dd", "div", "figcaption", "tr"):
-            self.text.append(" ")
-
-    def handle_data(self, data):
-        if any(hidden for _, hidden in self._stack):
-            return
-        self.text.append(data)
-        if any(tag in HEADINGS for tag, _ in self._stack):
-            self.headings.append(data + " ")
-
-
-def read_page(url: str, lang: str, title: str, names: list[str], content_html: str,
-              excluded: list[str]) -> Document:
-    """A built page's content (MkDocs' `page.content`) as the index sees it; `url` as MkDocs gives it."""
-    reader = _PageReader(excluded)
-    reader.feed(content_html)
-    reader.close()
-    links = []
-    for href in reader.links:
-        target = urldefrag(urljoin("/" + url, href)).url
-        if target.startswith("/") and not target.startswith("//"):
-            links.append(target[1:])
-    return Document(url=url, lang=lang, title=title, names=tuple(dict.fromkeys([title, *names])), record=bool(names),
-                    headings=" ".join("".join(reader.headings).split()),
-                    text=" ".join("".join(reader.text).split()), links=tuple(links))
-
-
 def words(text: str) -> list[str]:
-    """Folded words of two letters or more: `Karabağ'ın 44 günlük` → karabag, in, 44, gunluk (search.js: words)."""
-    return [w for w in re.findall(r"\w+", fold(text)) if len(w) > 1]
+    """Folded words of two letters or more (analyze.words): `Karabağ'ın 44 günlük` → karabag, 44, gunluk."""
+    return analyze.words(text)
 
 
 def name_key(name: str) -> str:
-    """A whole name as one index word, every letter kept: `Türk Keneşi` → `=turkkenesi`, `S/İHA` → `=siha`
-    (search.js: nameKey)."""
-    return KEY_MARK + "".join(re.findall(r"\w+", fold(name)))
+    """A whole name as one index word: `Türk Keneşi` → `=turkkenesi`, `S/İHA` → `=siha` (search.js: nameKey)."""
+    return analyze.name_key(name, KEY_MARK)
 
 
-def _scores(documents: list[Document], weights: Weights) -> dict[str, dict[int, int]]:
-    """word → {page number: posting}; posting = score × 2, + 1 if the word is in the names of a record.
+@dataclass
+class _Counted:
+    """One page's words (index 0) and stem keys (index 1), per field."""
 
-    BM25F over the three fields, each weighted; a record more of the site links to scores a little higher
-    (ties between two records named alike, such as the two Karabakh wars, go to the one the site is about).
-    Scores go on a log scale, in 12 bits: the small scores of a common word stay apart.
+    names: tuple[Counter, Counter]
+    key: tuple[Counter, Counter]
+    headings: tuple[Counter, Counter]
+    body: tuple[Counter, Counter]
+    length: int
+
+
+def _count(text: str, lang: str) -> tuple[Counter, Counter]:
+    found, stems = Counter(), Counter()
+    for word, stem, _ in analyze.analyzed(text, lang):
+        found[word] += 1
+        if stem:
+            stems[stem] += 1
+    return found, stems
+
+
+def _synonyms(documents: list[Document]) -> dict[str, set[str]]:
+    """word → the words that mean the same: the other one-word names of a record (`turkiye` → {turkey},
+    `kazakhstan` → {kazakistan, qazaqstan}) or of a glossary term (`uav` → {iha, drone}).
+
+    A shorter name that begins a longer one (`kazak`, a demonym) is left out: the longer word is found from it.
     """
-    inbound = Counter(target for doc in documents for target in doc.links if target != doc.url)
-    counted = []
-    for doc in documents:
-        name_words = Counter(w for name in doc.names for w in set(words(name)))
-        body = Counter(words(doc.text))
-        heading = Counter(words(doc.headings))
-        counted.append((name_words, heading, body, sum(body.values())))
-    average = sum(length for *_, length in counted) / max(len(counted), 1) or 1
-    frequency = Counter(w for name_words, _, body, _ in counted for w in set(name_words) | set(body))
+    sets = [doc.names for doc in documents if doc.record] + [g for doc in documents for g in doc.synonyms]
+    groups: dict[str, set[str]] = {}
+    for names in sets:
+        single = {w[0] for w in (words(name) for name in names) if len(w) == 1 and len(w[0]) >= 3}
+        single = {w for w in single if not any(o != w and o.startswith(w) for o in single)}
+        if len(single) > 1:
+            merged = set(single).union(*(groups.get(w, set()) for w in single))
+            for word in merged:
+                groups[word] = merged
+    return {word: group - {word} for word, group in groups.items()}
+
+
+def _counted(doc: Document, synonyms: dict[str, set[str]]) -> _Counted:
+    names = (Counter(), Counter())
+    for name in doc.names:
+        found = analyze.analyzed(name, doc.lang)
+        names[0].update({w for w, _, _ in found} | {o for w, _, _ in found for o in synonyms.get(w, ())})
+        names[1].update({s for _, s, _ in found if s})
+    body = _count(doc.text, doc.lang)
+    for word, n in list(body[0].items()):
+        for other in synonyms.get(word, ()):
+            body[0][other] += n * SYNONYM
+    return _Counted(names, _count(doc.key, doc.lang), _count(doc.headings, doc.lang), body, sum(body[0].values()))
+
+
+def _bm25(documents: list[Document], counted: list[_Counted], weights: Weights, part: int,
+          inbound: Counter) -> dict[str, dict[int, float]]:
+    """BM25F over the four fields, each weighted; only the text is discounted for length (a long list page
+    keeps the weight of its title). A record more of the site links to scores a little higher (ties between
+    two records named alike, such as the two Karabakh wars, go to the one the site is about)."""
+    average = sum(c.length for c in counted) / max(len(counted), 1) or 1
+    frequency = Counter(t for c in counted for t in set(c.names[part]) | set(c.body[part]))
     raw: dict[str, dict[int, float]] = defaultdict(dict)
-    for number, (doc, (name_words, heading, body, length)) in enumerate(zip(documents, counted)):
+    for number, (doc, c) in enumerate(zip(documents, counted)):
         # only records: list pages that every page links to (bibliography, membership) would outrank all else
         rank = 1 + 0.15 * math.log2(1 + inbound[doc.url]) if doc.record else 1
-        for word in set(name_words) | set(body):
-            # BM25F: only the text is discounted for length; a long list page keeps the weight of its title
-            tf = (weights.names * name_words[word] + weights.headings * heading[word]
-                  + weights.text * body[word] / (1 - B + B * length / average))
-            idf = math.log(1 + (len(documents) - frequency[word] + 0.5) / (frequency[word] + 0.5))
-            raw[word][number] = idf * tf * (K1 + 1) / (tf + K1) * rank
-    scale = TOP_SCORE / math.log1p(max((s for postings in raw.values() for s in postings.values()), default=1.0))
-    named = [set(c[0]) if doc.record else set() for doc, c in zip(documents, counted)]
-    scored = {word: {n: max(1, round(scale * math.log1p(s))) * 2 + (word in named[n]) for n, s in postings.items()}
-              for word, postings in raw.items()}
+        for term in set(c.names[part]) | set(c.body[part]):
+            tf = (weights.names * c.names[part][term] + weights.key * c.key[part][term]
+                  + weights.headings * c.headings[part][term]
+                  + weights.text * c.body[part][term] / (1 - B + B * c.length / average))
+            idf = math.log(1 + (len(documents) - frequency[term] + 0.5) / (frequency[term] + 0.5))
+            raw[term][number] = idf * tf * (K1 + 1) / (tf + K1) * rank
+    return raw
+
+
+def _scores(documents: list[Document], weights: Weights) -> tuple[dict[str, dict[int, int]], dict[str, dict[int, int]]]:
+    """(word → {page number: posting}, stem key → {page number: posting}); posting = score × 4 + RECORD_NAMED
+    if the word (the stem key) is in the names of a record, TOPIC_NAMED if in the title or key points of a
+    topical page. Scores go on one log scale, in 12 bits."""
+    inbound = Counter(target for doc in documents for target in doc.links if target != doc.url)
+    synonyms = _synonyms(documents)
+    counted = [_counted(doc, synonyms) for doc in documents]
+    raw = [_bm25(documents, counted, weights, part, inbound) for part in (0, 1)]
+    top = max((s for r in raw for postings in r.values() for s in postings.values()), default=1.0)
+    scale = TOP_SCORE / math.log1p(top)
+    scored = []
+    for part in (0, 1):
+        # a record's names; the title and key points of a page that discusses a topic (a section, the
+        # comparison of declarations, a list): what makes a page "named by the query" (search.js: find)
+        named = [(set(c.names[part]), RECORD_NAMED) if doc.record
+                 else ({t for t in set(c.names[part]) | set(c.key[part]) if not t.isdigit()}, TOPIC_NAMED)
+                 if doc.kind in TOPICAL  # not by a year: `1992–2025` in a title does not make it the year's page
+                 else (set(), 0) for doc, c in zip(documents, counted)]
+        scored.append({term: {n: max(1, round(scale * math.log1p(s))) * 4 + (named[n][1] if term in named[n][0] else 0)
+                              for n, s in postings.items()} for term, postings in raw[part].items()})
     for number, doc in enumerate(documents):
-        for key in {name_key(name) for name in doc.names}:  # a whole name: only whether a page has it counts
-            # (a list page's title too: `Zirveler` leads to the list of summits)
-            if len(key) > ROOT_DEPTH:  # `=` and one letter or more
-                scored.setdefault(key, {})[number] = TOP_SCORE * 2 + 1
-    return scored
+        for place, name in enumerate(doc.names):  # a whole name: only whether a page has it counts
+            key = name_key(name)
+            if len(key) <= ROOT_DEPTH:  # `=` and one letter or more
+                continue
+            # a record by any of its names; another page by its own title (`Zirveler` leads to the list of
+            # summits), by an alias only below the records that have the words in their names (the glossary)
+            value = (TOP_SCORE * 4 + RECORD_NAMED if doc.record else TOP_SCORE * 4 + TOPIC_NAMED if place == 0
+                     else ALIAS_NAME)
+            postings = scored[0].setdefault(key, {})
+            postings[number] = max(postings.get(number, 0), value)
+    return scored[0], scored[1]
 
 
 def _postings(pages: dict[int, int], cap: int) -> list[int]:
@@ -186,45 +181,78 @@ def _dump(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def _node(prefix: str, scored: dict[str, dict[int, int]], cap: int, node_bytes: int, out: Path) -> None:
-    """Write the node for `prefix` (every word in `scored` begins with it), then its children.
+Terms = dict[tuple[str, str], dict[int, int]]  # ("w", word) or ("s", stem key) → {page: posting}
 
-    Leaf: {"w": {word: postings}}. Inner: {"w": {the word equal to the prefix, if any}, "top": postings of
-    the best pages for any word with this prefix, "next": [letters that continue it]}.
+
+def _node(prefix: str, terms: Terms, cap: int, node_bytes: int, out: Path) -> None:
+    """Write the node for `prefix` (every word and stem key in `terms` begins with it), then its children.
+
+    Leaf: {"w": {word: postings}, "s": {stem key: postings}}. Inner: {"w": {the word equal to the prefix, if
+    any}, "s": {the stem key equal to it, if any}, "top": postings of the best pages for any word with this
+    prefix, "next": [letters that continue it]}.
     """
-    leaf = {"w": {word: _postings(pages, cap) for word, pages in sorted(scored.items())}}
+    def table(part: str, keep) -> dict[str, list[int]]:
+        return {t: _postings(p, cap) for (k, t), p in sorted(terms.items()) if k == part and keep(t)}
+
+    leaf = {"w": table("w", lambda t: True)}
+    if stems := table("s", lambda t: True):
+        leaf["s"] = stems
     text = _dump(leaf)
     if len(text.encode()) <= node_bytes or len(prefix) >= MAX_DEPTH:
         (out / node_file(prefix)).write_text(text, encoding="utf-8")
         return
     best: dict[int, int] = {}
-    for pages in scored.values():
-        for number, posting in pages.items():
+    for (part, _), pages in terms.items():
+        for number, posting in pages.items() if part == "w" else ():
             best[number] = max(best.get(number, 0), posting)
-    children: dict[str, dict[str, dict[int, int]]] = defaultdict(dict)
-    for word, pages in scored.items():
-        if len(word) > len(prefix):
-            children[word[len(prefix)]][word] = pages
-    inner = {"w": {prefix: leaf["w"][prefix]} if prefix in scored else {},
-             "top": _postings(best, cap), "next": sorted(children)}
+    children: dict[str, Terms] = defaultdict(dict)
+    for (part, term), pages in terms.items():
+        if len(term) > len(prefix):
+            children[term[len(prefix)]][part, term] = pages
+    inner = {"w": table("w", lambda t: t == prefix), "top": _postings(best, cap), "next": sorted(children)}
+    if stem := table("s", lambda t: t == prefix):
+        inner["s"] = stem
     (out / node_file(prefix)).write_text(_dump(inner), encoding="utf-8")
     for letter, group in sorted(children.items()):
         _node(prefix + letter, group, cap, node_bytes, out)
 
 
+def _vocabulary(documents: list[Document]) -> dict[str, list[str]]:
+    """first letter → the words of four letters or more that begin with it, as most pages write them (lower
+    case), the most used first (a word in a page title counts five times more): what a misspelt word is
+    compared with (search.js: correct). Uses, not pages: a name every page's reference list repeats once
+    (`Karabağ` in the article's title, on the English side) does not outrank the word its text uses."""
+    spelling: dict[str, Counter] = defaultdict(Counter)
+    for doc in documents:
+        for word, _, token in analyze.analyzed(doc.title, doc.lang):
+            spelling[word][analyze.lower(token, doc.lang)] += 4
+        for word, _, token in analyze.analyzed(doc.text, doc.lang):  # the text starts with the title
+            spelling[word][analyze.lower(token, doc.lang)] += 1
+    by_letter: dict[str, list[str]] = defaultdict(list)
+    usable = [w for w in spelling if len(w) >= TYPO_MIN and w.isalpha()]
+    for word in sorted(usable, key=lambda w: (-spelling[w].total(), w)):
+        by_letter[word[0]].append(spelling[word].most_common(1)[0][0])
+    return by_letter
+
+
 def _write_language(documents: list[Document], out: Path, weights: Weights, cap: int, node_bytes: int,
                     excerpt_chars: int) -> None:
-    scored = _scores(documents, weights)
-    roots: dict[str, dict[str, dict[int, int]]] = defaultdict(dict)
-    for word, pages in scored.items():
-        roots[word[:ROOT_DEPTH]][word] = pages
-    (out / "w").mkdir(parents=True)
-    (out / "p").mkdir()
+    scored, stems = _scores(documents, weights)
+    roots: dict[str, Terms] = defaultdict(dict)
+    for part, table in (("w", scored), ("s", stems)):
+        for term, pages in table.items():
+            roots[term[:ROOT_DEPTH]][part, term] = pages
+    for folder in ("w", "p", "v"):
+        (out / folder).mkdir(parents=True)
     for prefix, group in sorted(roots.items()):
         _node(prefix, group, cap, node_bytes, out / "w")
-    (out / "w.json").write_text(_dump({"next": sorted(roots), "pages": len(documents)}), encoding="utf-8")
+    vocabulary = _vocabulary(documents)
+    for letter, listed in vocabulary.items():
+        (out / "v" / node_file(letter)).write_text(_dump({"w": listed}), encoding="utf-8")
+    (out / "w.json").write_text(_dump({"next": sorted(roots), "pages": len(documents), "v": sorted(vocabulary)}),
+                                encoding="utf-8")
     for number, doc in enumerate(documents):
-        text = doc.text.removeprefix(doc.title).lstrip()  # the page's own heading: shown already as the title
+        text = doc.prose if doc.prose is not None else doc.text.removeprefix(doc.title).lstrip()
         page = {"url": doc.url, "title": doc.title, "text": text[:excerpt_chars]}
         (out / "p" / f"{number}.json").write_text(_dump(page), encoding="utf-8")
 

@@ -9,7 +9,7 @@ import hashlib
 import time
 from pathlib import Path
 
-from . import fold, search_index
+from . import analyze, fold, search_index
 
 
 def browser_settings(search, labels: dict[str, dict[str, str]]) -> dict:
@@ -17,6 +17,7 @@ def browser_settings(search, labels: dict[str, dict[str, str]]) -> dict:
     return {
         "letters": fold.LETTERS, "minChars": search.min_chars, "debounceMs": search.debounce_ms,
         "results": search.results, "keyMark": search_index.KEY_MARK, "rootDepth": search_index.ROOT_DEPTH,
+        "minStem": analyze.MIN_STEM, "aliasName": search_index.ALIAS_NAME, "topScore": search_index.TOP_SCORE,
         "labels": {lang: {k.removeprefix("search_"): v for k, v in words.items() if k.startswith("search_")}
                    for lang, words in labels.items()},
     }
@@ -36,16 +37,18 @@ class SearchStage:
         self._read = {k: v for k, v in self._read.items() if k in self._read_used}
         self._read_used = set()
 
-    def read(self, url: str, lang: str, title: str, names: list[str], content: str, exclude: list[str]) -> None:
+    def read(self, url: str, lang: str, title: str, meta: dict, content: str, exclude: list[str]) -> None:
+        """One built page; `meta` is its front matter (`search_names`, `kind`)."""
         if self._documents is None:
             return
+        names, kind, synonyms = meta.get("search_names", []), str(meta.get("kind", "")), meta.get("search_synonyms", [])
         start = time.perf_counter()
         if not self._remember:
-            self._documents.append(search_index.read_page(url, lang, title, names, content, exclude))
+            self._documents.append(search_index.read_page(url, lang, title, names, content, exclude, kind, synonyms))
         else:
-            key = hashlib.sha256("\0".join([url, lang, title, content, *names]).encode()).hexdigest()
+            key = hashlib.sha256("\0".join([url, lang, title, kind, content, *names, repr(synonyms)]).encode()).hexdigest()
             if key not in self._read:
-                self._read[key] = search_index.read_page(url, lang, title, names, content, exclude)
+                self._read[key] = search_index.read_page(url, lang, title, names, content, exclude, kind, synonyms)
             self._read_used.add(key)
             self._documents.append(self._read[key])
         self.reading_seconds += time.perf_counter() - start
