@@ -82,6 +82,7 @@ def test_unchanged_files_are_not_rewritten(project: Path):
     assert second.stdout.strip() == "ok: 0 file(s) changed"
 
 
+@pytest.mark.slow  # a second whole build
 def test_two_builds_are_byte_identical(project: Path, built: Path):
     result = mkdocs_build(project, "site-again")
     assert result.returncode == 0, result.stderr
