@@ -30,6 +30,9 @@ MIN_STEM = 3  # a stem key shorter than this finds too much
 SOFTENED, VOWELS = set("pctk"), set("aeiou")
 
 
+_fold_word = lru_cache(maxsize=200_000)(fold)  # every page repeats the same words: fold each once per build
+
+
 @lru_cache(maxsize=8)
 def _stemmer(lang: str):
     return snowballstemmer.stemmer(STEMMERS.get(lang, "english"))
@@ -46,7 +49,7 @@ def stem_key(word: str, lang: str) -> str:
     """`zirvesinde` → `zirve`, `Karabağ` → `karaba` (stem `karabak`: only the shared beginning is kept),
     `tarafsızlık` and `tarafsızlığı` → `tarafsizli`;
     empty when the key would be the word itself, shorter than MIN_STEM, or the word has a digit."""
-    folded = fold(word)
+    folded = _fold_word(word)
     if any(c.isdigit() for c in folded):
         return ""
     stem = fold(_stemmer(lang).stemWord(lower(word, lang)))
@@ -77,7 +80,7 @@ def analyzed(text: str, lang: str) -> list[tuple[str, str, str]]:
     """(folded word, its stem key or "", the word as written) for every word of two letters or more."""
     out = []
     for token in tokens(text):
-        word = fold(token)
+        word = _fold_word(token)
         if len(word) > 1:
             out.append((word, stem_key(token, lang), token))
     return out

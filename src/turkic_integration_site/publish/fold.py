@@ -18,4 +18,6 @@ def fold(text: str) -> str:
     toLowerCase, NFD, drop \\p{Mn}); tests/test_search.py runs both on the same words in the browser.
     """
     lowered = text.translate(_TABLE).lower()
+    if lowered.isascii():  # no combining marks to drop: most words of the English pages, and the quick path
+        return lowered
     return "".join(c for c in unicodedata.normalize("NFD", lowered) if unicodedata.category(c) != "Mn")
