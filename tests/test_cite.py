@@ -175,3 +175,22 @@ def test_identified_is_yes_or_no(tmp_path: Path):
     _, problems = load(write_bib(tmp_path, "\n@misc{x2020, author = {X}, year = {2020}, intext = {X, 2020}, "
                                            "complete = {no}, identified = {maybe}}"), "refs.bib")
     assert [str(p) for p in problems] == ["refs.bib:2:1: entry 'x2020': identified must be yes or no"]
+
+
+def test_bibliography_pages_mark_each_of_the_articles_sources_identified_or_not(built: Path):
+    """Every source of the article says on the bibliography page, in both languages, whether the site found
+    the work it points to; a source the site consulted itself carries neither mark."""
+    site = load_site(REPO)
+    marks = {"tr": ("eseri site belirledi", "eser belirlenemedi"), "en": ("work identified by the site",
+                                                                          "work not identified")}
+    for lang, folder in (("tr", ""), ("en", "en/")):
+        text = " ".join(p.read_text(encoding="utf-8") for p in (built / "site" / folder).glob("bibliography*/index.html"))
+        for key, source in site.bib.sources.items():
+            start = text.index(f'id="{key}"')
+            entry = text[start:text.find("<h2", start + 1)]
+            expected = {"identified": marks[lang][0], "not_identified": marks[lang][1]}.get(source.identification)
+            if expected:
+                assert expected in entry, (lang, key)
+            assert not any(mark in entry for mark in marks[lang] if mark != expected), (lang, key)
+    identified = [k for k, s in site.bib.sources.items() if s.identification == "identified"]
+    assert {"haas1961", "dedeoglu2015", "tdt2024d"} <= set(identified)

@@ -31,6 +31,14 @@ class Source:
         return self.entry.fields.get("complete") == "yes"
 
     @property
+    def identification(self) -> str:
+        """`identified` (the site found the work the article cites), `not_identified` (searched, not found), or
+        "" for a source the site consulted itself, which is not one of the article's."""
+        if self.entry.fields.get("identified") == "yes":
+            return "identified"
+        return "not_identified" if "identifiedhow" in self.entry.fields else ""
+
+    @property
     def intext_as_printed(self) -> str:
         return plain_text(self.entry.fields["intext"])
 
