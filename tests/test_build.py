@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,29 @@ def test_data_text_never_turns_into_markdown_blocks():
     assert escape("4. bölümün metni <b>") == "4\\. bölümün metni &lt;b&gt;"
     assert escape("- not a list\n# not a heading") == "\\- not a list # not a heading"  # one line: no heading
     assert escape("10 Kasım 2020. Sonra") == "10 Kasım 2020. Sonra"
+
+
+def test_no_built_page_is_over_200_kb(built: Path):
+    sizes = {p.relative_to(built / "site"): p.stat().st_size for p in (built / "site").rglob("*.html")}
+    assert max(sizes.values()) <= 200 * 1024, sorted(sizes.items(), key=lambda kv: -kv[1])[:3]
+
+
+def test_the_whole_argument_page_lists_exactly_the_sources_it_cites(built: Path):
+    sources = set(load_site(REPO).bib.sources)
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.listed, self.cited = set(), set()
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if "tis-reference" in (a.get("class") or "").split():
+                self.listed.add(a.get("id"))
+            if tag == "a" and (a.get("href") or "").startswith("#") and a["href"][1:] in sources:
+                self.cited.add(a["href"][1:])
+
+    for folder in ("", "en/"):
+        reader = Reader()
+        reader.feed((built / "site" / folder / "argument" / "index.html").read_text(encoding="utf-8"))
+        assert reader.cited and reader.listed == reader.cited, (folder, reader.listed ^ reader.cited)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
+from ..content import markdown
 from .render import PageContext
 
 PATH = "argument.md"
@@ -35,6 +36,16 @@ class OnePageContext(PageContext):
         if target_path in self.inside:
             return "#" + (anchor or self.inside[target_path])
         return super().link(target)
+
+
+def cited_keys(parts, argument_map, intro: str, lang: str) -> set[str]:
+    """The sources this page cites: its bibliography lists these, not every source of the site (at 100× the
+    whole bibliography would make the page several megabytes)."""
+    texts = [intro, *(part.prose[lang] for part in parts)]
+    if argument_map:
+        texts += [claim.claim[lang] for claim in argument_map.claims]
+        texts += [i.reading[lang] for i in argument_map.inferences if i.reading]
+    return {key for text in texts for key in markdown.keys(text)}
 
 
 def anchors(page_ids: list[str]) -> dict[str, str]:

@@ -169,8 +169,10 @@ class SitePlan:
         yield PlannedPage("downloads.md", "downloads.md.j2", L["page_downloads"], "downloads", {
             "intro": self.intro("downloads", lang), "files": downloads.FILES})
         parts = [site.pages[p] for p in argument.PARTS if p in site.pages]
+        intro = self.intro("argument", lang)
+        cited = argument.cited_keys(parts, site.argument, intro, lang)
         yield PlannedPage(argument.PATH, "argument.md.j2", L["page_argument"], "argument", {
-            "intro": self.intro("argument", lang), "parts": parts, "bib_keys": site.bib.sorted_keys(lang),
+            "intro": intro, "parts": parts, "bib_keys": [k for k in site.bib.sorted_keys(lang) if k in cited],
             "demoted": argument.demoted,
             "context_class": lambda *a, **k: argument.OnePageContext(*a, **k, inside=argument.anchors([p.id for p in parts]))})
         yield PlannedPage(argument_map.PATH, "argument_map.md.j2", L["page_argument_map"], "argument-map", {
