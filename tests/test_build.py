@@ -13,6 +13,7 @@ from conftest import REPO, cli, mkdocs_build
 from turkic_integration_site.pages.build import render_files
 from turkic_integration_site.common.dates import DateSpan
 from turkic_integration_site.content.load import load_site
+from turkic_integration_site.citations.style import plain_text
 
 
 def test_loader_reads_the_article_records():
@@ -49,8 +50,18 @@ def test_english_pages_have_no_turkish_month_names(built: Path):
     turkish = [p for p in (built / "docs").glob("**/*.tr.md")]
     assert len(english) > 100
     quoted = re.compile(r"“[^”]*”")  # the article's own words, quoted as printed, may be Turkish
+    # so may a source's title (`No: 202, 15 Eylül 2010, ...`), which the references print as it is
+    bib = load_site(REPO).bib
+    titles = {plain_text(s.entry.fields["title"]) for s in bib.sources.values() if "title" in s.entry.fields}
+
+    def dates_printed(text: str) -> str:
+        text = text.replace("\\", "")  # Markdown escapes in the references (`\.`)
+        for title in titles:
+            text = text.replace(title, "")
+        return quoted.sub("", text)
+
     found = [f"{p.relative_to(built)}: {m.group(0)}" for p in english
-             for m in pattern.finditer(quoted.sub("", p.read_text(encoding="utf-8")))]
+             for m in pattern.finditer(dates_printed(p.read_text(encoding="utf-8")))]
     assert found == []
     assert sum(len(pattern.findall(p.read_text(encoding="utf-8"))) for p in turkish) > 50
 
@@ -201,3 +212,36 @@ def test_the_whole_argument_page_lists_exactly_the_sources_it_cites(built: Path)
         reader = Reader()
         reader.feed((built / "site" / folder / "argument" / "index.html").read_text(encoding="utf-8"))
         assert reader.cited and reader.listed == reader.cited, (folder, reader.listed ^ reader.cited)
+
+
+def test_a_source_cited_by_many_pages_lists_them_on_pages_of_its_own():
+    from turkic_integration_site.pages import citers
+
+    few = [(f"p{i}.md", f"P{i}") for i in range(citers.INLINE)]
+    assert citers.parts("k", few) == []  # the bibliography entry lists them itself
+    many = [(f"p{i}.md", f"P{i}") for i in range(2 * citers.PER_PAGE + 1)]
+    pages = citers.parts("k", many)
+    assert [p.path for p in pages] == ["cited-by/k.md", "cited-by/k-2.md", "cited-by/k-3.md"]
+    assert [item for p in pages for _, items in p.groups for item in items] == many
+
+
+def test_the_articles_entry_links_to_its_citers_page_which_lists_every_citer(built: Path):
+    class Links(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.hrefs, self._in_article, self._previous = [], False, ""
+
+        def handle_starttag(self, tag, attrs):  # a list item's link, in the page's article
+            self._in_article = self._in_article or tag == "article"
+            if tag == "a" and self._in_article and self._previous == "li":
+                self.hrefs.append(dict(attrs).get("href", ""))
+            self._previous = tag
+
+    for folder, count_pattern in (("", r"(\d+) sayfa ve kaydın listesi"), ("en/", r"the list of all (\d+) pages")):
+        bibliography = " ".join(p.read_text(encoding="utf-8")
+                                for p in (built / "site" / folder).glob("bibliography*/index.html"))
+        count = int(re.search(count_pattern, bibliography).group(1))
+        assert count > 100 and 'href="../cited-by/ozdasli-article/"' in bibliography
+        reader = Links()
+        reader.feed((built / "site" / folder / "cited-by" / "ozdasli-article" / "index.html").read_text(encoding="utf-8"))
+        assert len(reader.hrefs) == count, (folder, len(reader.hrefs), count)

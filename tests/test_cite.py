@@ -47,6 +47,7 @@ SAMPLE = r"""
 @book{yapici2007, author = {Yapıcı, Utku}, title = {Bir Kitap}, publisher = {Bir Yayınevi}, year = {2007},
   intext = {Yapıcı, 2007}, complete = {yes}}
 @online{aa2025, author = {{Anadolu Ajansı}}, year = {2025}, date = {2025-10-07}, intext = {Anadolu Ajansı, 07.10.2025},
+  identifiedhow = {Not identified: searched.},
   complete = {no}}
 @misc{amirbek2017, author = {Amirbek and others}, year = {2017}, intext = {Amirbek vd., 2017}, complete = {no}}
 @misc{tdt2024a, author = {{Türk Devletleri Teşkilatı}}, year = {2024}, yearsuffix = {a}, intext = {x}, complete = {no}}
@@ -151,6 +152,7 @@ def test_records_downloads_read_back_equal_the_records():
 
 def test_a_work_without_author_is_cited_by_its_title_once(tmp_path: Path):
     bib, _ = load(write_bib(tmp_path, "@misc{anlasma2024, title = {Bir Anlaşma}, year = {2024}, intext = {x}, "
+                                      "identifiedhow = {Not identified: searched.}, "
                                       "complete = {no}}"), "refs.bib")
     assert bib.label("anlasma2024", "tr") == "Bir Anlaşma, 2024"
     assert bib.reference("anlasma2024", "tr", backend="text") == (
@@ -179,18 +181,38 @@ def test_identified_is_yes_or_no(tmp_path: Path):
 
 def test_bibliography_pages_mark_each_of_the_articles_sources_identified_or_not(built: Path):
     """Every source of the article says on the bibliography page, in both languages, whether the site found
-    the work it points to; a source the site consulted itself carries neither mark."""
+    the work it points to; a source the site consulted itself says that it is not the article's."""
     site = load_site(REPO)
-    marks = {"tr": ("eseri site belirledi", "eser belirlenemedi"), "en": ("work identified by the site",
-                                                                          "work not identified")}
+    marks = {"tr": ("eseri site belirledi", "eser belirlenemedi", "Makalede geçmeyen"),
+             "en": ("work identified by the site", "work not identified", "Not cited in the article")}
     for lang, folder in (("tr", ""), ("en", "en/")):
         text = " ".join(p.read_text(encoding="utf-8") for p in (built / "site" / folder).glob("bibliography*/index.html"))
         for key, source in site.bib.sources.items():
             start = text.index(f'id="{key}"')
             entry = text[start:text.find("<h2", start + 1)]
-            expected = {"identified": marks[lang][0], "not_identified": marks[lang][1]}.get(source.identification)
-            if expected:
-                assert expected in entry, (lang, key)
+            expected = {"identified": marks[lang][0], "not_identified": marks[lang][1]}.get(source.identification,
+                                                                                            marks[lang][2])
+            assert expected in entry, (lang, key)
             assert not any(mark in entry for mark in marks[lang] if mark != expected), (lang, key)
     identified = [k for k, s in site.bib.sources.items() if s.identification == "identified"]
     assert {"haas1961", "dedeoglu2015", "tdt2024d"} <= set(identified)
+
+
+def test_a_consulted_source_without_a_title_says_its_copy_showed_none(tmp_path: Path):
+    bib, problems = load(write_bib(tmp_path, "@online{az2020, author = {{AZERTAC}}, year = {2020}, "
+                                             "url = {https://azertag.az/x}, intext = {AZERTAC, 2020}, complete = {no}}"),
+                         "refs.bib")
+    assert problems == []
+    assert bib.reference("az2020", "en", backend="text") == (
+        "AZERTAC (2020). https://azertag.az/x [The copy the site consulted showed no title.]")
+
+
+def test_two_entries_cited_alike_are_refused_until_each_has_a_year_suffix(tmp_path: Path):
+    same = ("@online{w1, author = {Wikipedia}, title = {B}, intext = {W}, complete = {yes}}\n"
+            "@online{w2, author = {Wikipedia}, title = {A}, intext = {W}, complete = {yes}}\n")
+    _, problems = load(write_bib(tmp_path, same), "refs.bib")
+    assert [str(p) for p in problems] == [
+        "refs.bib:2:1: entry 'w2' would be cited as 'Wikipedia, n.d.', like 'w1': give each a yearsuffix (a, b, ...)"]
+    told_apart = same.replace("{w1,", "{w1, yearsuffix = {b},").replace("{w2,", "{w2, yearsuffix = {a},")
+    bib, problems = load(write_bib(tmp_path, told_apart), "refs.bib")
+    assert problems == [] and bib.label("w2", "en") == "Wikipedia, n.d.-a" and bib.label("w1", "tr") == "Wikipedia, t.y.-b"

@@ -178,7 +178,23 @@ def load(path: Path, display: str) -> tuple[Bibliography | None, list[Problem]]:
                 problems.append(Problem(display, line, 1, f"entry '{key}': {err}"))
                 continue
         sources[key] = Source(key, entry)
-    return Bibliography(sources, text), problems
+    bibliography = Bibliography(sources, text)
+    return bibliography, problems + _same_labels(bibliography, display)
+
+
+def _same_labels(bib: Bibliography, display: str) -> list[Problem]:
+    """APA tells works of one author and year apart by a letter (`2024a`): two entries that would both be
+    cited as `News.az, 2022` are refused at the second, which needs a `yearsuffix`."""
+    first: dict[str, str] = {}
+    problems = []
+    for key in bib.sources:
+        label = bib.label(key, "en")
+        if label in first:
+            problems.append(Problem(display, entry_line(bib.text, key), 1,
+                                    f"entry '{key}' would be cited as '{label}', like '{first[label]}': give each "
+                                    "a yearsuffix (a, b, ...)"))
+        first.setdefault(label, key)
+    return problems
 
 
 def _reason(err: PybtexSyntaxError) -> str:

@@ -97,14 +97,15 @@ def page_citation(title: str, url: str, lang: str, build_date: str, labels: dict
     # a name list ending in an initial already has its full stop
     apa_names, chicago_names = (text.removesuffix(".") for text in (_apa_names(names, lang), _chicago_names(names, lang)))
     version_text = f"{labels['version']} {version}"
+    closed_title = title if title.endswith((".", "?", "!")) else title + "."  # Chicago: the title's own stop
     apa_site = "" if names == [(site, True)] else f" {site}."  # APA names the site once when it is the author
     if lang == "tr":
         apa = f"{apa_names}. ({year}). {title} ({version_text}).{apa_site} {labels['accessed']} {accessed}, {cited_url}"
-        chicago = (f"{chicago_names}. {year}. “{title}.” {site}, {version_text}. {labels['accessed']} {accessed}. "
+        chicago = (f"{chicago_names}. {year}. “{closed_title}” {site}, {version_text}. {labels['accessed']} {accessed}. "
                    f"{cited_url}.")
     else:
         apa = f"{apa_names}. ({year}). {title} ({version_text}).{apa_site} Retrieved {accessed}, from {cited_url}"
-        chicago = f"{chicago_names}. {year}. “{title}.” {site}, {version_text}. Accessed {accessed}. {cited_url}."
+        chicago = f"{chicago_names}. {year}. “{closed_title}” {site}, {version_text}. Accessed {accessed}. {cited_url}."
     day = dt.date.fromisoformat(build_date)
     return {
         "apa": apa, "chicago": chicago, "bibtex": bibtex, "ris": ris, "csl_json": csl, "accessed": accessed,

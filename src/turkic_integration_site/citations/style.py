@@ -13,10 +13,12 @@ from ..common.dates import PartialDate
 TERMS = {
     "tr": {"and": "ve", "others": "vd.", "nd": "t.y.", "p": "s.", "pp": "ss.", "accessed": "Erişim tarihi",
            "partial": "Tam künye mevcut metinde verilmemiştir.", "in": "İçinde",
-           "identified": "Başlık ve yayın bilgileri makalede verilmemiştir; site tarafından belirlenmiştir."},
+           "identified": "Başlık ve yayın bilgileri makalede verilmemiştir; site tarafından belirlenmiştir.",
+           "untitled": "Sitenin başvurduğu kopyada başlık görünmüyordu."},
     "en": {"and": "&", "others": "et al.", "nd": "n.d.", "p": "p.", "pp": "pp.", "accessed": "Accessed",
            "partial": "Full reference not given in the available text.", "in": "In",
-           "identified": "Title and publication details are not given in the article; the site identified them."},
+           "identified": "Title and publication details are not given in the article; the site identified them.",
+           "untitled": "The copy the site consulted showed no title."},
 }
 # Backend objects made once: pybtex's render_as() looks its plugin up through entry points on every call.
 BACKENDS = {"markdown": markdown.Backend(), "text": plaintext.Backend()}
@@ -62,8 +64,10 @@ class AuthorDateStyle(BaseStyle):
         self.terms = TERMS[lang]
 
     def year_label(self, entry: Entry) -> str:
-        year = entry.fields.get("year")
-        return f"{year}{entry.fields.get('yearsuffix', '')}" if year else self.terms["nd"]
+        year, suffix = entry.fields.get("year"), entry.fields.get("yearsuffix", "")
+        if year:
+            return f"{year}{suffix}"
+        return f"{self.terms['nd']}-{suffix}" if suffix else self.terms["nd"]  # APA: n.d.-a, n.d.-b
 
     def day_label(self, entry: Entry) -> str:
         if "date" not in entry.fields:
@@ -78,7 +82,10 @@ class AuthorDateStyle(BaseStyle):
         return join(sep=" ")[apa_authors, apa_date]
 
     def _tail(self, e):
-        partial = [] if e.fields.get("complete") == "yes" else [Text(f"[{self.terms['partial']}]")]
+        # An incomplete entry of the article's own sources (those the site tried to identify) lacks what the
+        # article did not print; one the site consulted itself lacks what the copy it read did not show.
+        missing = "partial" if "identifiedhow" in e.fields else "untitled"
+        partial = [] if e.fields.get("complete") == "yes" else [Text(f"[{self.terms[missing]}]")]
         identified = [Text(f"[{self.terms['identified']}]")] if e.fields.get("identified") == "yes" else []
         return [optional[join[field("url", raw=True)]], *identified, *partial]
 

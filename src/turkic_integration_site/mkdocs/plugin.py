@@ -67,8 +67,8 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         return self._reuse.content(sanitize(html), page) if self._reuse is not None else sanitize(html)
 
     def _repair_and_read(self, output, page, config):
-        # The whole-argument page repeats the walk-through pages: search leads to those instead.
-        if page.meta.get("kind") != "argument":
+        # The whole-argument page repeats the walk-through pages, a source's citers list only names pages:
+        if page.meta.get("kind") not in ("argument", "citers"):  # search leads to those pages instead
             self._search.read(page.url, config.theme["language"], html.unescape(str(page.title or "")),
                               page.meta, page.content or "", self.config.search.exclude)
         return valid_html(output)

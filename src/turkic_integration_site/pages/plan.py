@@ -10,7 +10,7 @@ from ..common.errors import ContentError, Problem
 from ..content.checks import check_markdown
 from ..content.model import Record
 from ..content.site import Site
-from . import aliases, argument, argument_map, downloads, figures
+from . import aliases, argument, argument_map, citers, downloads, figures
 from .indexes import Indexes
 from .lists import PART_SIZE, Listing, Lists, pager, split
 from .render import record_path
@@ -23,7 +23,8 @@ RECORD_TEMPLATES = {"summits": "summit.md.j2", "treaties": "treaty.md.j2", "even
 # Kinds of generated page whose content comes from one data file rather than an introduction.
 SOURCE_FILES = {"bibliography": "sources/references.bib", "glossary": "content/glossary.yaml",
                 "notes": "content/notes.yaml", "membership": "content/memberships.yaml",
-                "comparison": "content/summits.yaml", "changelog": "content/changelog.yaml"}
+                "comparison": "content/summits.yaml", "changelog": "content/changelog.yaml",
+                "citers": "sources/references.bib"}
 
 
 @dataclass
@@ -55,13 +56,11 @@ class SitePlan:
             sorted_keys=self.sorted_keys, sorted_records=self.index.sorted_records, kind_label=self.kind_label,
             linked_from=lambda rid: self.index.backlinks.get(rid, []), memberships_of=self.memberships_of,
             note_users=self.note_users, citing_pages=self.citing_pages, bibtex_of=self.bibtex_of,
-            coins_of=lambda key: self.index.coins[key],
+            coins_of=lambda key: self.index.coins[key], citers_page=citers.first_page, citers_inline=citers.INLINE,
             pages_discussing=self.pages_discussing, page_title=self.page_title, page_file=self.page_file,
             search_names=lambda record, lang: aliases.record_names(self.site, record, lang),
-            glossary_names=lambda: aliases.glossary_names(self.site),
-            **argument_map.template_globals(self.site),
-            glossary_synonyms=lambda: aliases.glossary_synonyms(self.site),
-        )
+            glossary_names=lambda: aliases.glossary_names(self.site), **argument_map.template_globals(self.site),
+            glossary_synonyms=lambda: aliases.glossary_synonyms(self.site))
 
     def page_file(self, page_id: str) -> str:
         """The docs/ file of a page named by id: a walk-through page, a generated page or a family's list."""
@@ -166,6 +165,7 @@ class SitePlan:
                                     intro="glossary")
         yield from self._list_pages("sources", "bibliography.md.j2", L["page_bibliography"], "bibliography", lang,
                                     "bib_keys", {}, intro="bibliography")
+        yield from citers_pages(self, lang)
         yield PlannedPage("downloads.md", "downloads.md.j2", L["page_downloads"], "downloads", {
             "intro": self.intro("downloads", lang), "files": downloads.FILES})
         parts = [site.pages[p] for p in argument.PARTS if p in site.pages]
@@ -191,6 +191,19 @@ class SitePlan:
 
     def intro(self, name: str, lang: str) -> str:
         return read_intro(self.templates, name, lang, self.site)
+
+
+def citers_pages(plan: SitePlan, lang: str):
+    """A much-cited source's own pages listing what cites it (citers.py)."""
+    for key in plan.site.bib.sorted_keys(lang):
+        users = plan.citing_pages(key, lang)
+        parts = citers.parts(key, users)
+        label = plan.site.bib.label(key, lang)
+        for i, part in enumerate(parts):
+            yield PlannedPage(part.path, "citers.md.j2", f"{plan.labels[lang]['cited_by']}: {label}"
+                              + (f" ({part.label})" if i else ""), "citers", {
+                "citers": [item for _, items in part.groups for item in items], "pager": pager(parts, part),
+                "count": len(users), "source_label": label, "entry": plan.place("sources", key, lang)})
 
 
 def read_intro(templates: Path, name: str, lang: str, site: Site) -> str:
