@@ -23,6 +23,7 @@ TITLE_FIELDS = ("title", "name", "term")
 _CITE_KEY = re.compile(r"@([\w:-]*[A-Za-z0-9])")
 _LINK = re.compile(r"\]\((record|note):([a-z0-9-]+)")
 _BIB_ENTRY = re.compile(r"^@(\w+)\{([^,\s]+),", re.M)
+_YEAR_SUFFIX = re.compile(r"^\s*yearsuffix\s*=\s*\{([^}]*)\},?[ \t]*\n", re.M)
 
 
 class _Dumper(yaml.CSafeDumper):
@@ -54,8 +55,18 @@ def make_project(dest: Path, scale: int) -> Path:
 
 
 def _bib_copy(text: str, k: int) -> str:
+    """Copy k of every entry: key `<key>-x<k>`, and a year letter of its own (`2020x2`, `2024ax2`), since the
+    bibliography refuses two entries that would be cited alike."""
     body = text[text.index("\n@") + 1:]  # entries only, without the header comments
-    return "\n" + _BIB_ENTRY.sub(lambda m: f"@{m.group(1)}{{{m.group(2)}-x{k},", body)
+    heads = list(_BIB_ENTRY.finditer(body))
+    out = []
+    for head, following in zip(heads, heads[1:] + [None]):
+        entry = body[head.end():following.start() if following else len(body)]
+        old = _YEAR_SUFFIX.search(entry)
+        entry = _YEAR_SUFFIX.sub("", entry)
+        out.append(f"@{head.group(1)}{{{head.group(2)}-x{k},\n  yearsuffix = {{{old.group(1) if old else ''}x{k}}},"
+                   + entry)
+    return "\n" + "".join(out)
 
 
 def _copy(record: dict, k: int, keys: set[str]) -> dict:

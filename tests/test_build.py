@@ -245,3 +245,16 @@ def test_the_articles_entry_links_to_its_citers_page_which_lists_every_citer(bui
         reader = Links()
         reader.feed((built / "site" / folder / "cited-by" / "ozdasli-article" / "index.html").read_text(encoding="utf-8"))
         assert len(reader.hrefs) == count, (folder, len(reader.hrefs), count)
+
+
+def test_a_list_split_by_size_packs_pages_up_to_the_limit_and_cuts_a_large_group():
+    from turkic_integration_site.pages.lists import split
+
+    sizes = {"a1": 40, "a2": 40, "b1": 30, "c1": 90, "c2": 90, "c3": 10}
+    groups = [("A", ["a1", "a2"]), ("B", ["b1"]), ("C", ["c1", "c2", "c3"])]
+    parts = split("bibliography.md", groups, 100, sizes.get)
+    assert [[(label, items) for label, items in p.groups] for p in parts] == [
+        [("A", ["a1", "a2"])], [("B", ["b1"])], [("C", ["c1"])], [("C", ["c2", "c3"])]]
+    assert all(sum(sizes[i] for _, items in p.groups for i in items) <= 100 for p in parts)
+    assert [p.path for p in parts] == ["bibliography.md", "bibliography-2.md", "bibliography-3.md",
+                                       "bibliography-4.md"]

@@ -186,10 +186,16 @@ def test_bibliography_pages_mark_each_of_the_articles_sources_identified_or_not(
     marks = {"tr": ("eseri site belirledi", "eser belirlenemedi", "Makalede geçmeyen"),
              "en": ("work identified by the site", "work not identified", "Not cited in the article")}
     for lang, folder in (("tr", ""), ("en", "en/")):
-        text = " ".join(p.read_text(encoding="utf-8") for p in (built / "site" / folder).glob("bibliography*/index.html"))
+        entries = {}  # key -> its entry's HTML, from its heading to the next (or the end of its page)
+        for path in (built / "site" / folder).glob("bibliography*/index.html"):
+            text = path.read_text(encoding="utf-8")
+            for key in site.bib.sources:
+                start = text.find(f'id="{key}"')
+                if start >= 0:
+                    end = text.find("<h2", start + 1)
+                    entries[key] = text[start:end if end >= 0 else len(text)]
         for key, source in site.bib.sources.items():
-            start = text.index(f'id="{key}"')
-            entry = text[start:text.find("<h2", start + 1)]
+            entry = entries[key]
             expected = {"identified": marks[lang][0], "not_identified": marks[lang][1]}.get(source.identification,
                                                                                             marks[lang][2])
             assert expected in entry, (lang, key)

@@ -14,6 +14,11 @@ def first_page(key: str) -> str:
     return f"cited-by/{key}.md"
 
 
+def lines_in_entry(count: int) -> int:
+    """The lines a bibliography entry gives its citers: one each, or one link to their own pages."""
+    return count if count <= INLINE else 1
+
+
 def parts(key: str, citers: list[tuple[str, str]]) -> list[Part]:
     """The pages listing a source's citers, or none when the bibliography entry can list them itself."""
     return split(first_page(key), numbered(citers), PER_PAGE) if len(citers) > INLINE else []

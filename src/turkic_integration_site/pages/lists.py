@@ -11,7 +11,12 @@ from .render import record_path
 
 # Items per page of a long list, so no page grows with the data: about 200 KB of HTML each at most
 # (today's timeline of ~110 items is 84 KB, a records list row is lighter). Below these, one page as before.
-PART_SIZE = {"timeline": 250, "index": 300, "bibliography": 60, "notes": 60, "glossary": 70, "membership": 100}
+PART_SIZE = {"timeline": 250, "index": 300, "notes": 50, "glossary": 60, "membership": 100}
+# The bibliography splits by size, not count: its entries range from a line to a long BibTeX block. A source
+# weighs about what it prints (its fields three times: reference, COinS, BibTeX; a line per citer listed);
+# BIBLIOGRAPHY_BYTES of that keeps a page under about 170 KB of HTML.
+BIBLIOGRAPHY_BYTES = 90_000
+ENTRY_BYTES, CITER_BYTES = 600, 110
 
 
 @dataclass
@@ -28,19 +33,27 @@ class Part:
     groups: list[tuple[object, list]]
 
 
-def split(path: str, groups: list[tuple[object, list]], limit: int) -> list[Part]:
-    """Consecutive groups packed into pages of at most `limit` items; a group larger than a page is cut.
-    The first page keeps `path` (what the navigation and links name); the next are `<stem>-2.md`, ..."""
+def split(path: str, groups: list[tuple[object, list]], limit: int, weight=lambda item: 1) -> list[Part]:
+    """Consecutive groups packed into pages of at most `limit` (items, or their `weight`); a group larger
+    than a page is cut. The first page keeps `path` (what the navigation and links name); the next are
+    `<stem>-2.md`, ..."""
     packed: list[list[tuple[object, list]]] = [[]]
     size = 0
     for label, items in groups:
-        for start in range(0, len(items), limit):
-            chunk = items[start:start + limit]
-            if packed[-1] and size + len(chunk) > limit:
+        chunks, chunk, chunk_size = [], [], 0
+        for item in items:  # the group cut into page-sized chunks
+            if chunk and chunk_size + weight(item) > limit:
+                chunks.append((chunk, chunk_size))
+                chunk, chunk_size = [], 0
+            chunk.append(item)
+            chunk_size += weight(item)
+        chunks.append((chunk, chunk_size))
+        for chunk, chunk_size in chunks:
+            if packed[-1] and size + chunk_size > limit:
                 packed.append([])
                 size = 0
             packed[-1].append((label, chunk))
-            size += len(chunk)
+            size += chunk_size
     stem = path.removesuffix(".md")
     parts = []
     for i, groups_here in enumerate(packed):
@@ -71,9 +84,16 @@ def pager(parts: list[Part], current: Part) -> list[tuple[str, str, bool]] | Non
 class Lists:
     """The lists whose entries are linked to by anchor (sources, glossary, notes, memberships), split per language."""
 
-    def __init__(self, site: Site, langs):
+    def __init__(self, site: Site, langs, citer_lines):
         self.site = site
+        self.citer_lines = citer_lines  # key -> the lines its entry gives its citers (citers.lines_in_entry)
         self.parts = self._split(langs)
+
+    def _source_bytes(self, key: str) -> int:
+        entry = self.site.bib.sources[key].entry
+        printed = sum(len(v) for v in entry.fields.values()) + sum(len(str(p)) for ps in entry.persons.values()
+                                                                     for p in ps)
+        return ENTRY_BYTES + 3 * printed + CITER_BYTES * self.citer_lines(key)
 
     def _split(self, langs) -> dict[tuple[str, str], list[Part]]:
         """The lists whose entries are linked to by anchor, per (family, language), split when long: sources
@@ -86,7 +106,8 @@ class Lists:
             letters: dict[str, list] = {}
             for key in bib.sorted_keys(lang):
                 letters.setdefault(initial(bib.authors_short(key, lang), lang), []).append(key)
-            out["sources", lang] = split("bibliography.md", list(letters.items()), PART_SIZE["bibliography"])
+            out["sources", lang] = split("bibliography.md", list(letters.items()), BIBLIOGRAPHY_BYTES,
+                                         self._source_bytes)
             letters = {}
             for t in sorted(site.terms.values(), key=lambda t: collation_key((t.abbr or t.term)[lang], lang)):
                 letters.setdefault(initial((t.abbr or t.term)[lang], lang), []).append(t)

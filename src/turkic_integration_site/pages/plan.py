@@ -47,7 +47,7 @@ class SitePlan:
     def __init__(self, site: Site, templates: Path, labels: dict[str, dict[str, str]], topology: dict):
         self.site, self.templates, self.labels, self.topology = site, templates, labels, topology
         self.index = Indexes(site)
-        self.lists = Lists(site, labels)
+        self.lists = Lists(site, labels, lambda key: citers.lines_in_entry(len(self.index.citers.get(key, ()))))
         self.place = self.lists.place
 
     def template_globals(self) -> dict:
