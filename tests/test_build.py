@@ -163,6 +163,9 @@ def test_every_page_carries_citation_metadata_and_cite_block(built: Path):
                     "citation_public_url", "DC.title", "DC.creator"):
             assert f'<meta name="{tag}"' in html, f"{page}: no {tag}"
         assert f'<meta name="citation_language" content="{lang}">' in html
+        # Zotero (Embedded Metadata) saves a page with citation_title as a journal article unless og:type says
+        # it is a website (checked with Zotero's translation server: a `webpage` item with this)
+        assert '<meta property="og:type" content="website">' in html, page
         assert '<script type="application/ld+json">' in html
         label = "Bu sayfayı kaynak gösterin" if lang == "tr" else "Cite this page"
         assert f"<summary>{label}</summary>" in html, page

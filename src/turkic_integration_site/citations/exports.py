@@ -8,8 +8,11 @@ from pybtex.database.output.bibtex import Writer
 from .bibliography import Bibliography
 from ..common.dates import PartialDate
 
-CSL_TYPES = {"article": "article-journal", "book": "book", "online": "webpage", "misc": "document"}
-RIS_TYPES = {"article": "JOUR", "book": "BOOK", "online": "ELEC", "misc": "GEN"}
+CSL_TYPES = {"article": "article-journal", "book": "book", "online": "webpage", "misc": "document", "report": "report"}
+RIS_TYPES = {"article": "JOUR", "book": "BOOK", "online": "ELEC", "misc": "GEN", "report": "RPRT"}
+# biblatex's langid names -> the language codes CSL-JSON and Zotero expect
+LANGUAGE_CODES = {"turkish": "tr", "english": "en", "azerbaijani": "az", "russian": "ru", "kazakh": "kk",
+                  "uzbek": "uz", "kyrgyz": "ky", "czech": "cs", "german": "de", "french": "fr"}
 
 
 class _Writer(Writer):
@@ -60,9 +63,11 @@ def csl_json(bib: Bibliography) -> list[dict]:
         item = {"id": key, "type": CSL_TYPES.get(e.type, "document"), "author": _authors(e)}
         for field, csl in (("title", "title"), ("journal", "container-title"), ("volume", "volume"),
                            ("number", "issue"), ("pages", "page"), ("publisher", "publisher"), ("url", "URL"),
-                           ("note", "note"), ("langid", "language")):
+                           ("note", "note"), ("isbn", "ISBN"), ("doi", "DOI"), ("location", "publisher-place")):
             if field in e.fields:
                 item[csl] = e.fields[field]
+        if "langid" in e.fields:
+            item["language"] = LANGUAGE_CODES.get(e.fields["langid"], e.fields["langid"])
         if (issued := _issued(e)) is not None:
             item["issued"] = issued
         if "yearsuffix" in e.fields:
