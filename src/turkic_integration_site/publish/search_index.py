@@ -18,6 +18,7 @@ import shutil
 import string
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import analyze
@@ -67,13 +68,20 @@ class _Counted:
     length: int
 
 
-def _count(text: str, lang: str) -> tuple[Counter, Counter]:
+@lru_cache(maxsize=20_000)  # under `mkdocs serve` most pages' texts come back unchanged on every rebuild
+def _counted_words(text: str, lang: str) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]:
     found, stems = Counter(), Counter()
     for word, stem, _ in analyze.analyzed(text, lang):
         found[word] += 1
         if stem:
             stems[stem] += 1
-    return found, stems
+    return tuple(found.items()), tuple(stems.items())
+
+
+def _count(text: str, lang: str) -> tuple[Counter, Counter]:
+    """(word -> count, stem key -> count); new Counters each call, the caller may change them."""
+    found, stems = _counted_words(text, lang)
+    return Counter(dict(found)), Counter(dict(stems))
 
 
 def _synonyms(documents: list[Document]) -> dict[str, set[str]]:
