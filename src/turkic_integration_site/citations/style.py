@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pybtex.backends import markdown, plaintext
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
@@ -28,6 +30,7 @@ def is_others(person: Person) -> bool:
     return str(person) == "others"
 
 
+@lru_cache(maxsize=50_000)  # decoding LaTeX is slow and the same fields are printed on many pages
 def plain_text(value: str) -> str:
     return Text.from_latex(value).render(BACKENDS["text"])
 
