@@ -42,12 +42,14 @@ def split(path: str, groups: list[tuple[object, list]], limit: int, weight=lambd
     for label, items in groups:
         chunks, chunk, chunk_size = [], [], 0
         for item in items:  # the group cut into page-sized chunks
-            if chunk and chunk_size + weight(item) > limit:
+            item_size = weight(item)
+            if chunk and chunk_size + item_size > limit:
                 chunks.append((chunk, chunk_size))
                 chunk, chunk_size = [], 0
             chunk.append(item)
-            chunk_size += weight(item)
-        chunks.append((chunk, chunk_size))
+            chunk_size += item_size
+        if chunk:  # an empty group adds nothing, as before
+            chunks.append((chunk, chunk_size))
         for chunk, chunk_size in chunks:
             if packed[-1] and size + chunk_size > limit:
                 packed.append([])
