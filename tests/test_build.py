@@ -261,3 +261,36 @@ def test_a_list_split_by_size_packs_pages_up_to_the_limit_and_cuts_a_large_group
     assert all(sum(sizes[i] for _, items in p.groups for i in items) <= 100 for p in parts)
     assert [p.path for p in parts] == ["bibliography.md", "bibliography-2.md", "bibliography-3.md",
                                        "bibliography-4.md"]
+
+
+def test_split_glossary_and_comparison_pages_each_carry_their_own_part(monkeypatch):
+    """Small limits split today's glossary and summit comparison: each glossary page names for search only
+    its own terms (so no page's front matter grows with the whole glossary), and the comparison's pages list
+    every declaration once, in date order, with a pager between them."""
+    import yaml
+    from turkic_integration_site.pages import lists
+
+    monkeypatch.setattr(lists, "GLOSSARY_BYTES", 30_000)
+    monkeypatch.setitem(lists.PART_SIZE, "comparison", 5)
+    files = render_files(REPO, "http://127.0.0.1:8000/", "2025-12-01")
+    site = load_site(REPO)
+
+    def front(path: str) -> dict:
+        return yaml.safe_load(files[path].decode("utf-8").split("\n---\n", 1)[0].removeprefix("---\n"))
+
+    for lang in ("tr", "en"):
+        glossary = sorted(p for p in files if re.fullmatch(rf"glossary(-\d+)?\.{lang}\.md", p))
+        assert len(glossary) >= 3
+        groups = [front(p)["search_synonyms"] for p in glossary]
+        heads = [re.findall(r"\{ #(term-[\w-]+) \}", files[p].decode("utf-8")) for p in glossary]
+        for page_groups, page_terms in zip(groups, heads):
+            assert len(page_groups) == len(page_terms)
+        assert sorted(t for page in heads for t in page) == sorted(site.terms)
+        comparison = sorted((p for p in files if re.fullmatch(rf"summit-comparison(-\d+)?\.{lang}\.md", p)),
+                            key=lambda p: int(re.search(r"-(\d+)\.", p).group(1)) if "-" in p[17:] else 1)
+        declared = sorted((s for s in site.summits.values() if s.declaration), key=lambda s: s.date.start)
+        assert len(declared) > 5 and len(comparison) == -(-len(declared) // 5)
+        rows = [re.search(r"\]\(summits/([\w-]+)\.md\)", line).group(1) for p in comparison
+                for line in files[p].decode("utf-8").splitlines() if line.startswith("| ") and "](summits/" in line]
+        assert rows == [s.id for s in declared]
+        assert all('class="tis-pager"' in files[p].decode("utf-8") for p in comparison)

@@ -26,9 +26,9 @@ def record_names(site: Site, record, lang: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def glossary_names(site: Site) -> list[str]:
-    """Aliases of the glossary terms that have no record of their own: they lead to the glossary."""
-    return list(dict.fromkeys(a for t in site.terms.values() if not t.organization for a in t.aliases))
+def glossary_names(terms) -> list[str]:
+    """Aliases of a glossary page's terms that have no record of their own: they lead to that page."""
+    return list(dict.fromkeys(a for t in terms if not t.organization for a in t.aliases))
 
 
 def demonyms(names: list[str]) -> list[str]:
@@ -46,11 +46,12 @@ def demonyms(names: list[str]) -> list[str]:
     return found
 
 
-def glossary_synonyms(site: Site) -> list[list[str]]:
-    """Per glossary term: its names in both languages and its aliases (`İHA`, `UAV`, `drone`, ...): search
-    treats the one-word ones as the same word (publish/search_index.py: _synonyms)."""
+def glossary_synonyms(terms) -> list[list[str]]:
+    """Per glossary term of a page: its names in both languages and its aliases (`İHA`, `UAV`, `drone`, ...):
+    search treats the one-word ones as the same word across the site (publish/search_index.py: _synonyms
+    gathers every page's groups), so each term's group travels with its own page only."""
     groups = []
-    for term in site.terms.values():
+    for term in terms:
         names = [*(term.abbr[other] for other in LANGS if term.abbr), *(term.term[other] for other in LANGS),
                  *term.aliases]
         groups.append(list(dict.fromkeys(names)))

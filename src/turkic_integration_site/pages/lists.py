@@ -11,12 +11,17 @@ from .render import record_path
 
 # Items per page of a long list, so no page grows with the data: about 200 KB of HTML each at most
 # (today's timeline of ~110 items is 84 KB, a records list row is lighter). Below these, one page as before.
-PART_SIZE = {"timeline": 250, "index": 300, "notes": 50, "glossary": 60, "membership": 100}
+# A row of the summit comparison (declaration, quote, security text) is about 0.8 KB of Markdown.
+PART_SIZE = {"timeline": 250, "index": 300, "notes": 50, "membership": 100, "comparison": 150}
 # The bibliography splits by size, not count: its entries range from a line to a long BibTeX block. A source
 # weighs about what it prints (its fields three times: reference, COinS, BibTeX; a line per citer listed);
 # BIBLIOGRAPHY_BYTES of that keeps a page under about 170 KB of HTML.
 BIBLIOGRAPHY_BYTES = 90_000
 ENTRY_BYTES, CITER_BYTES = 600, 110
+# The glossary too: a term weighs its text plus each citation's share of the page (the link's full-reference
+# title, and the source's entry in the page's list of sources). Today's 28 terms weigh 103 KB (one page); a
+# page of the 100x glossary is then about 100 KB of Markdown (it was 190 KB at 60 terms a page).
+GLOSSARY_BYTES, TERM_BYTES, CITATION_BYTES = 110_000, 300, 900
 
 
 @dataclass
@@ -113,7 +118,8 @@ class Lists:
             letters = {}
             for t in sorted(site.terms.values(), key=lambda t: collation_key((t.abbr or t.term)[lang], lang)):
                 letters.setdefault(initial((t.abbr or t.term)[lang], lang), []).append(t)
-            out["glossary", lang] = split("glossary.md", list(letters.items()), PART_SIZE["glossary"])
+            out["glossary", lang] = split("glossary.md", list(letters.items()), GLOSSARY_BYTES,
+                                          lambda t, lang=lang: _term_bytes(t, lang))
             out["notes", lang] = split("source-notes.md", numbered(notes), PART_SIZE["notes"])
             out["memberships", lang] = split("membership.md", numbered(members), PART_SIZE["membership"])
         return out
@@ -130,3 +136,8 @@ class Lists:
             return f"{item_id}.md"
         page = self._places.get((family, lang), {}).get(item_id)
         return f"{page}#{item_id}" if page else record_path(family, item_id)
+
+
+def _term_bytes(term, lang: str) -> int:
+    citations = len(term.sources) + term.definition[lang].count("@")
+    return TERM_BYTES + len(term.definition[lang]) + sum(map(len, term.aliases)) + CITATION_BYTES * citations

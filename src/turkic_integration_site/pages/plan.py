@@ -59,8 +59,8 @@ class SitePlan:
             coins_of=lambda key: self.index.coins[key], citers_page=citers.first_page, citers_inline=citers.INLINE,
             pages_discussing=self.pages_discussing, page_title=self.page_title, page_file=self.page_file,
             search_names=lambda record, lang: aliases.record_names(self.site, record, lang),
-            glossary_names=lambda: aliases.glossary_names(self.site), **argument_map.template_globals(self.site),
-            glossary_synonyms=lambda: aliases.glossary_synonyms(self.site))
+            glossary_names=aliases.glossary_names, **argument_map.template_globals(self.site),
+            glossary_synonyms=aliases.glossary_synonyms)
 
     def page_file(self, page_id: str) -> str:
         """The docs/ file of a page named by id: a walk-through page, a generated page or a family's list."""
@@ -153,9 +153,7 @@ class SitePlan:
                 "timeline": part.groups, "timeline_categories": TIMELINE_CATEGORIES,
                 "intro": self.intro("timeline", lang) if i == 0 else "",
                 "figure": figures.timeline_svg(self, lang) if i == 0 else "", "pager": pager(parts, part)})
-        declarations = [s for s in sorted(site.summits.values(), key=lambda s: s.date.start) if s.declaration]
-        yield PlannedPage("summit-comparison.md", "comparison.md.j2", L["page_summit_comparison"], "comparison", {
-            "declarations": declarations, "intro": self.intro("summit-comparison", lang)})
+        yield from comparison_pages(self, lang)
         figure = figures.map_svg(self, lang, self.topology) + "\n" + figures.membership_svg(self, lang)
         yield from self._list_pages("memberships", "membership.md.j2", L["page_membership"], "membership", lang,
                                     "memberships", {"figure": figure}, intro="membership")
@@ -191,6 +189,18 @@ class SitePlan:
 
     def intro(self, name: str, lang: str) -> str:
         return read_intro(self.templates, name, lang, self.site)
+
+
+def comparison_pages(plan: SitePlan, lang: str):
+    """The summits' declarations side by side, by year, split when long."""
+    summits = plan.site.summits
+    parts = split("summit-comparison.md", plan.index.by_year([rid for rid, s in summits.items() if s.declaration]),
+                  PART_SIZE["comparison"])
+    for i, part in enumerate(parts):
+        yield PlannedPage(part.path, "comparison.md.j2", plan.labels[lang]["page_summit_comparison"]
+                          + (f": {part.label}" if i else ""), "comparison", {
+            "declarations": [summits[rid] for _, ids in part.groups for rid in ids],
+            "intro": plan.intro("summit-comparison", lang) if i == 0 else "", "pager": pager(parts, part)})
 
 
 def citers_pages(plan: SitePlan, lang: str):
