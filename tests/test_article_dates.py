@@ -2,7 +2,7 @@
 
 ARTICLE_DATES was compiled by hand from the whole article (abstracts, extended summary, sections 1-6
 and the 17 footnotes). A listed date D is covered when the start or the end of some record's date
-field (`date`, `signed`, `in_force`, `founded`, `dissolved`, `since`) has an `.iso` beginning with D, or,
+field (`date`, `signed`, `in_force`, `founded`, `renamed`, `dissolved`, `since`) has an `.iso` beginning with D, or,
 where the public record corrected the article (`basis: corrected`), when a source note of that record keeps
 the article's date (printed in the note, e.g. "19 December 2022").
 """
@@ -16,7 +16,7 @@ from conftest import REPO
 from turkic_integration_site.common.dates import DateSpan
 from turkic_integration_site.content.load import load_site
 
-DATE_FIELDS = ("date", "signed", "in_force", "founded", "dissolved", "since")
+DATE_FIELDS = ("date", "signed", "in_force", "founded", "renamed", "dissolved", "since")
 
 ARTICLE_DATES: list[tuple[str, str]] = [
     # --- Öz, Abstract, Extended summary ---

@@ -147,3 +147,13 @@ def test_a_correction_with_its_note_and_source_is_accepted(project: Path):
     good = BAD["corrected without a note"][0] + "  notes: [minsk-cochairs-1997]\n"
     with_record(project, good)
     assert cli(project, "check").returncode == 0
+
+
+def test_a_renamed_organization_shows_when_it_took_its_name_not_a_founding(files):
+    """The OTS was not founded in 2021: the Turkic Council (founded 2009) took that name (blind review, 2026-12-05)."""
+    for lang, renamed, founded in (("tr", "| Bu adı aldığı tarih | 12 Kasım 2021 |", "| Kuruluş |"),
+                                   ("en", "| Took this name | 12 November 2021 |", "| Founded |")):
+        ots = files[f"organizations/ots.{lang}.md"].decode("utf-8")
+        assert renamed in ots and founded not in ots
+        council = files[f"organizations/turkic-council.{lang}.md"].decode("utf-8")
+        assert founded in council

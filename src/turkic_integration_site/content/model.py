@@ -155,6 +155,7 @@ class Organization(Checked):
     abbr: Text | None = None
     role: Literal["ots", "forerunner", "affiliate", "regional", "international", "national"]
     founded: Date | None = None
+    renamed: Date | None = None  # when it took this name from its predecessor (the OTS in 2021)
     dissolved: Date | None = None
     predecessor: Id | None = None
     headquarters: Text | None = None
@@ -167,7 +168,7 @@ class Organization(Checked):
 
     @property
     def sort_date(self) -> DateSpan | None:
-        return self.founded
+        return self.founded or self.renamed
 
 
 class State(Checked):

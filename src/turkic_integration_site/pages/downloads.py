@@ -22,6 +22,8 @@ FILES = (
     ("argument-map.json", "application/json"),  # AIF JSON, in the page's language
 )
 CSV_COLUMNS = ("family", "id", "date", "title_tr", "title_en", "kind", "sections", "sources", "notes", "basis", "basis_sources")
+# The first of these a record has is its date in the CSV (a summit's date, a treaty's signature, ...).
+DATE_FIELDS = ("date", "signed", "in_force", "founded", "renamed", "since")
 
 
 def downloads(site: Site) -> dict[str, bytes]:
@@ -100,7 +102,7 @@ def records_csv(records: dict[str, list[dict]]) -> str:
             title = r.get("title") or r.get("name") or r.get("term") or {}
             writer.writerow({name: spreadsheet_safe(str(value)) for name, value in {
                 "family": family, "id": r["id"],
-                "date": r.get("date") or r.get("signed") or r.get("in_force") or r.get("founded") or r.get("since") or "",
+                "date": next((r[k] for k in DATE_FIELDS if r.get(k)), ""),
                 "title_tr": title.get("tr", r.get("member", "")), "title_en": title.get("en", r.get("member", "")),
                 "kind": r.get("kind") or r.get("series") or r.get("category") or r.get("role") or r.get("status") or "",
                 "sections": " ".join(r.get("sections", [])), "sources": " | ".join(r.get("sources", [])),
