@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,24 @@ def test_every_record_is_found_by_its_whole_name(built: Path, lang: str):
             if f"{prefix}{family}/{record.id}/" not in found:
                 missing.append(f"{family}/{record.id}: {record.title[lang]}")
     assert missing == []
+
+
+def test_under_serve_the_index_is_written_beside_the_reload_and_waited_for_before_the_next_build(tmp_path):
+    from turkic_integration_site.mkdocs.config import SearchConfig, search_weights
+    from turkic_integration_site.publish.search_stage import SearchStage
+
+    search = SearchConfig()
+    search.load_dict({})
+    assert not search.validate()[0]
+    done = []
+    stage = SearchStage(remember=True)
+    stage.start()
+    stage.read("summits/x/", "en", "Istanbul Summit", {}, "<p>Samarkand declaration</p>", [])
+    def report(*figures):  # slow, so a next build that did not wait would find it unfinished
+        time.sleep(0.5)
+        done.append(figures)
+
+    stage.write(tmp_path, search, search_weights(search), report)
+    stage.start()  # the next rebuild begins: the index is complete before MkDocs empties the folder
+    assert done and done[0][0] == 1
+    assert (tmp_path / "search" / "en" / "w.json").is_file()

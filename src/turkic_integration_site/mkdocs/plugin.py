@@ -88,8 +88,8 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
     def on_post_build(self, config):
         if _nested_language_build(config):
             return
-        if written := self._search.write(Path(config.site_dir), self.config.search, search_weights(self.config.search)):
-            log.info("search index: %d pages in %.2f s (+ %.2f s reading them)", *written, self._search.reading_seconds)
+        self._search.write(Path(config.site_dir), self.config.search, search_weights(self.config.search),
+                           lambda *done: log.info("search index: %d pages in %.2f s (+ %.2f s reading them)", *done))
         pdf_cache = None if self._serving else Path(self.config.root).resolve() / ".cache" / "pdf"
         finish_site(Path(config.site_dir), self._not_found, config.extra["publication"], pdf_cache)
 

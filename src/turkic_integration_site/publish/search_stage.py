@@ -1,11 +1,14 @@
 """Search during a build: each page read once as MkDocs writes it, the index written once every language is built.
 
-Under `mkdocs serve` a page whose HTML did not change keeps its reading from the last rebuild.
+Under `mkdocs serve` a page whose HTML did not change keeps its reading from the last rebuild, and the index is
+written while the browser already reloads the edited page (it is what a search, not the page, needs): the next
+rebuild waits for it before MkDocs empties the site folder.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from pathlib import Path
 
@@ -30,9 +33,11 @@ class SearchStage:
         self._read: dict[str, search_index.Document] = {}  # page digest -> its reading
         self._read_used: set[str] = set()
         self.reading_seconds = 0.0
+        self._writing: threading.Thread | None = None  # `mkdocs serve`: the last rebuild's index being written
 
     def start(self) -> None:
         """A new whole build: keep the readings the last rebuild (both languages) used, drop the rest."""
+        self.finish()
         self._documents, self.reading_seconds = [], 0.0
         self._read = {k: v for k, v in self._read.items() if k in self._read_used}
         self._read_used = set()
@@ -53,11 +58,27 @@ class SearchStage:
             self._documents.append(self._read[key])
         self.reading_seconds += time.perf_counter() - start
 
-    def write(self, site_dir: Path, search, weights: search_index.Weights) -> tuple[int, float] | None:
-        """Write the index of every page read; (pages, seconds), or None when nothing was read."""
+    def write(self, site_dir: Path, search, weights: search_index.Weights, report) -> None:
+        """Write the index of every page read (if any), then `report(pages, seconds, reading seconds)`; under
+        `mkdocs serve` in a thread of its own, which `finish` waits for."""
         if self._documents is None:
-            return None
-        start, documents, self._documents = time.perf_counter(), self._documents, None
-        pages = search_index.write_index(documents, site_dir, weights, search.pages_per_word, search.node_bytes,
-                                         search.excerpt_chars)
-        return pages, time.perf_counter() - start
+            return
+        documents, self._documents, reading = self._documents, None, self.reading_seconds
+
+        def write_index():
+            start = time.perf_counter()
+            pages = search_index.write_index(documents, site_dir, weights, search.pages_per_word,
+                                             search.node_bytes, search.excerpt_chars)
+            report(pages, time.perf_counter() - start, reading)
+
+        if self._remember:
+            self._writing = threading.Thread(target=write_index, name="search-index")
+            self._writing.start()
+        else:
+            write_index()
+
+    def finish(self) -> None:
+        """Wait for an index still being written (the next rebuild is about to empty the site folder)."""
+        if self._writing is not None:
+            self._writing.join()
+            self._writing = None
