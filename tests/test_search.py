@@ -267,6 +267,12 @@ def test_nothing_of_the_index_loads_before_a_search(browser, base_url):
     assert not [u for u in after if "/search/tr/" in u]
 
 
+def test_materials_own_search_is_not_in_the_site(built):
+    """lunr, its language files and its worker are dropped from the theme's files, never copied."""
+    assert (built / "site" / "assets" / "javascripts").is_dir()
+    assert not [p for p in (built / "site").rglob("*") if p.name in ("lunr", "workers") or "search.worker" in p.name]
+
+
 def test_interface_speaks_the_page_language(page, base_url):
     for start, placeholder, none in (("/", "Ara", "Sonuç bulunamadı"), ("/en/", "Search", "No results")):
         page.goto(base_url + start)

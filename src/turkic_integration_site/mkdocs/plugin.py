@@ -15,13 +15,9 @@ from ..publish.search_stage import SearchStage, browser_settings
 from .config import TurkicSiteConfig, search_weights
 from .generation import Generation
 from .serve_cache import PageCache, site_signature
-from .theme import escape_meta, publish_settings
+from .theme import escape_meta, nested_language_build as _nested_language_build, publish_settings, without_unused
 
 log = get_plugin_logger(__name__)
-
-
-def _nested_language_build(config) -> bool:  # mkdocs-static-i18n builds the other languages in on_post_build
-    return bool(getattr(config.plugins.get("i18n"), "building", False))
 
 
 class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
@@ -46,6 +42,9 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
             self._reuse.new_build(site_signature(self._generation.pages_digest, config.config_file_path,
                                                  config.theme.custom_dir))
         return config
+
+    def on_files(self, files, config):
+        return without_unused(files)
 
     def on_env(self, env, config, files):
         env.bytecode_cache = self._theme_code

@@ -51,3 +51,19 @@ def publish_settings(config, plugin: TurkicSiteConfig, root: Path, labels: dict)
     if version_url:  # built by mike: Material's version selector reads mike's versions.json
         config.extra["version"] = {"provider": "mike", "default": "latest"}
     return latest_url, publication
+
+
+def nested_language_build(config) -> bool:
+    """mkdocs-static-i18n builds the other languages in on_post_build: is this one of those builds?"""
+    return bool(getattr(config.plugins.get("i18n"), "building", False))
+
+
+UNUSED_THEME_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
+def without_unused(files):
+    """The site's files without Material's own search (lunr, its languages and its worker): this site has
+    its own search, so they are never copied into site/."""
+    for file in [f for f in files if f.src_uri.startswith(UNUSED_THEME_FOLDERS)]:
+        files.remove(file)
+    return files

@@ -1,8 +1,7 @@
-"""Once every language is built: Material's unused search removed, both 404 pages, sitemaps, robots.txt, PDFs."""
+"""Once every language is built: both 404 pages, sitemaps, robots.txt, PDFs."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from ..content.model import LANGS
@@ -15,9 +14,6 @@ PREFIXES = tuple("" if lang == LANGS[0] else lang for lang in LANGS)  # each lan
 
 def finish_site(site_dir: Path, not_found: dict[str, str], publication: dict, pdf_cache: Path | None) -> None:
     """`pdf_cache` None: no PDF (under `mkdocs serve`, so an edit reloads fast)."""
-    # Material copies its own search (lunr and its worker) with the theme; this site never loads them.
-    for unused in ("lunr", "workers"):
-        shutil.rmtree(site_dir / "assets" / "javascripts" / unused, ignore_errors=True)
     for lang, page in not_found.items():
         path = site_dir / ("" if lang == LANGS[0] else lang) / "404.html"
         path.parent.mkdir(parents=True, exist_ok=True)
