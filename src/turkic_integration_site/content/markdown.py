@@ -21,6 +21,8 @@ from .inline_rules import Cite, parse_cite, parser  # noqa: F401 (parse_cite: on
 INTERNAL_SCHEMES = ("record", "page", "note")  # the site's own: [text](record:2021-istanbul)
 LINK_SCHEMES = ("http", "https", "mailto", *INTERNAL_SCHEMES)
 
+# Unicode's control characters (category Cc) but tab and newline, and the bidirectional overrides and isolates
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _INTERNAL_TARGET = re.compile(r"^([a-z0-9-]+)(#[\w-]+)?$")
 
 
@@ -82,8 +84,8 @@ def scan(text: str, data: bool = False) -> Scan:
     `data` is a field of a record: raw HTML there is shown as text (the renderer escapes it), while in
     prose it is refused; images (which would load from elsewhere) have no place in data at all.
     """
-    flaws = [Flaw(i, f"control character U+{ord(ch):04X} (remove it)") for i, ch in enumerate(text)
-             if _is_control(ch)]
+    flaws = [Flaw(m.start(), f"control character U+{ord(m.group()):04X} (remove it)")
+             for m in _CONTROL.finditer(text)]
     tokens = (_DATA if data else _PROSE).parse(text)
     lines = text.split("\n")
     line_starts = [0]
@@ -119,12 +121,6 @@ def _walk(tokens: list[Token]):
         yield token
         if token.children:
             yield from _walk(token.children)
-
-
-def _is_control(ch: str) -> bool:
-    if ch in "\n\t":
-        return False
-    return unicodedata.category(ch) == "Cc" or ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
 def _first_char(lines: list[str], line_starts: list[int], index: int) -> int:

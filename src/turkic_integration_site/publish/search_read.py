@@ -50,13 +50,15 @@ class _PageReader(HTMLParser):
         self.headings: list[str] = []
         self.key: list[str] = []
         self.links: list[str] = []
-        self._stack: list[tuple[str, bool, bool, bool]] = []  # per open element: tag, left out, not prose, key
+        # per open element: its tag, then whether it is inside a part left out, not prose, key points, a heading
+        # (each flag already combined with its parents', so the innermost element answers for all)
+        self._stack: list[tuple[str, bool, bool, bool, bool]] = []
         self._sections = 0  # h2 headings seen
         self._references = False  # past the page's reference list (the same sources on many pages): no prose
         self._cells = 0  # cells so far in the table row being read
 
-    def _flags(self):
-        return (any(s[1] for s in self._stack), any(s[2] for s in self._stack), any(s[3] for s in self._stack))
+    def _flags(self) -> tuple[bool, bool, bool, bool]:
+        return self._stack[-1][1:] if self._stack else (False, False, False, False)
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -76,7 +78,9 @@ class _PageReader(HTMLParser):
         elif tag == "tr":
             self._cells = 0
         if tag not in VOID:
-            self._stack.append((tag, hidden, not_prose, KEY_POINTS in classes))
+            outer = self._flags()
+            self._stack.append((tag, outer[0] or hidden, outer[1] or not_prose, outer[2] or KEY_POINTS in classes,
+                                outer[3] or tag in HEADINGS))
         elif tag == "br":
             self.text.append(" ")
             self.prose.append(" ")
@@ -93,7 +97,7 @@ class _PageReader(HTMLParser):
             self.prose.append(" | " if tag == "tr" and not self._flags()[1] else " ")
 
     def handle_data(self, data):
-        hidden, not_prose, key = self._flags()
+        hidden, not_prose, key, heading = self._flags()
         if hidden:
             return
         self.text.append(data)
@@ -101,7 +105,7 @@ class _PageReader(HTMLParser):
             self.prose.append(data)
         if key:
             self.key.append(data)
-        if any(tag in HEADINGS for tag, *_ in self._stack):
+        if heading:
             self.headings.append(data + " ")
 
 
