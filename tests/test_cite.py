@@ -222,3 +222,14 @@ def test_two_entries_cited_alike_are_refused_until_each_has_a_year_suffix(tmp_pa
     told_apart = same.replace("{w1,", "{w1, yearsuffix = {b},").replace("{w2,", "{w2, yearsuffix = {a},")
     bib, problems = load(write_bib(tmp_path, told_apart), "refs.bib")
     assert problems == [] and bib.label("w2", "en") == "Wikipedia, n.d.-a" and bib.label("w1", "tr") == "Wikipedia, t.y.-b"
+
+
+def test_plain_text_skips_decoding_only_where_latex_would_change_nothing():
+    from pybtex.database import parse_file
+    from pybtex.richtext import Text
+    from turkic_integration_site.citations.style import BACKENDS, plain_text
+
+    fields = [v for e in parse_file(REPO / "sources" / "references.bib").entries.values() for v in e.fields.values()]
+    crafted = ["Ankara--Bakü", "{NATO} ve {AB}", r"Aliyev\'s", "``quoted''", "a~b", "Türk Dünyası", "50\\% of"]
+    for value in fields + crafted:
+        assert plain_text(value) == Text.from_latex(value).render(BACKENDS["text"]), value

@@ -30,8 +30,13 @@ def is_others(person: Person) -> bool:
     return str(person) == "others"
 
 
+LATEX_MARKS = frozenset("\\{}$~%&#^_-`'")  # the characters LaTeX decoding can change; without them a field is itself
+
+
 @lru_cache(maxsize=50_000)  # decoding LaTeX is slow and the same fields are printed on many pages
 def plain_text(value: str) -> str:
+    if LATEX_MARKS.isdisjoint(value):  # two thirds of the fields: plain Unicode, nothing to decode
+        return value
     return Text.from_latex(value).render(BACKENDS["text"])
 
 
