@@ -35,7 +35,7 @@ _fold_word = lru_cache(maxsize=200_000)(fold)  # every page repeats the same wor
 
 @lru_cache(maxsize=8)
 def _stemmer(lang: str):
-    return snowballstemmer.stemmer(STEMMERS.get(lang, "english"))
+    return snowballstemmer.stemmer(STEMMERS.get(lang, "english"))  # PyStemmer's C build when installed (pyproject)
 
 
 def lower(token: str, lang: str) -> str:
