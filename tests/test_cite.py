@@ -129,6 +129,12 @@ def test_downloads_parse_back():
     assert len(entries) == len(site.bib.sources)
     haas = next(e for e in entries if e.get("id") == "haas1961")
     assert haas["type_of_reference"] == "JOUR" and haas["year"] == "1961"
+    ranged = {key for key, source in site.bib.sources.items() if "--" in source.entry.fields.get("pages", "")}
+    assert ranged, "no source with a page range left to check"
+    for entry in (e for e in entries if e.get("id") in ranged):  # a BibTeX range 505--524 is RIS SP 505, EP 524
+        first, last = site.bib.sources[entry["id"]].entry.fields["pages"].split("--")
+        assert (entry["start_page"], entry["end_page"]) == (first, last)
+    assert all("--" not in item.get("page", "") for item in items)  # CSL writes 505-524
 
     records = json.loads(files["downloads/records.json"])
     assert {r["id"] for r in records["summits"]} == set(site.summits)

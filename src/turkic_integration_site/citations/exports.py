@@ -66,6 +66,8 @@ def csl_json(bib: Bibliography) -> list[dict]:
                            ("note", "note"), ("isbn", "ISBN"), ("doi", "DOI"), ("location", "publisher-place")):
             if field in e.fields:
                 item[csl] = e.fields[field]
+        if "page" in item:  # BibTeX writes a range 505--524, CSL 505-524
+            item["page"] = item["page"].replace("--", "-")
         if "langid" in e.fields:
             item["language"] = LANGUAGE_CODES.get(e.fields["langid"], e.fields["langid"])
         if (issued := _issued(e)) is not None:
@@ -88,6 +90,11 @@ def ris(bib: Bibliography) -> str:
                            ("publisher", "PB"), ("url", "UR"), ("note", "N1")):
             if field in e.fields:  # one line: a line break would start a new tag
                 lines.append(f"{tag}  - {' '.join(e.fields[field].split())}")
+        if "pages" in e.fields:  # 505--524: start page SP, end page EP
+            first, _, last = e.fields["pages"].partition("--")
+            lines.append(f"SP  - {first}")
+            if last:
+                lines.append(f"EP  - {last}")
         if "year" in e.fields:
             lines.append(f"PY  - {e.fields['year']}")
         if "date" in e.fields:
