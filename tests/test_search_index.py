@@ -69,6 +69,23 @@ def test_a_split_tree_finds_what_a_whole_one_finds(tmp_path_factory, texts, node
             assert set(pages(exact)) <= reached, (word, word[:end])
 
 
+def test_languages_written_in_parallel_from_unread_pages_equal_a_serial_index_of_read_ones(tmp_path):
+    """A build hands the index unread pages (Page) and writes each language in a process of its own."""
+    from turkic_integration_site.publish.search_read import Page
+
+    built = [Page(f"{prefix}p{n}/", lang, f"Başlık {n}", (f"Ad {n}",), f"<h2>Karabağ {n}</h2><p>{text} {n}</p>", (),
+                  "summits") for n, text in enumerate(["Şuşa Beyannamesi", "Semerkant zirvesi", "Türk Keneşi"])
+             for prefix, lang in (("", "tr"), ("en/", "en"))]
+    assert write_index(built, tmp_path / "parallel", Weights(), cap=10, node_bytes=200, excerpt_chars=50,
+                       workers=2) == (6, pytest.approx(0, abs=5))
+    write_index([page.read() for page in built], tmp_path / "serial", Weights(), cap=10, node_bytes=200,
+                excerpt_chars=50)
+    files = {f.relative_to(tmp_path / "serial"): f.read_bytes() for f in (tmp_path / "serial").rglob("*") if f.is_file()}
+    assert {"search/tr/w.json", "search/en/w.json"} <= {str(f) for f in files}
+    assert all((tmp_path / "parallel" / f).read_bytes() == data for f, data in files.items())
+    assert sum(1 for f in (tmp_path / "parallel").rglob("*") if f.is_file()) == len(files)
+
+
 def test_a_word_keeps_only_its_best_pages(tmp_path):
     docs = [document(f"p{n:02}/", "karabag " * n + "filler " * (30 - n)) for n in range(1, 11)]
     write_index(docs, tmp_path / "all", Weights(), cap=1000, node_bytes=10**9, excerpt_chars=100)

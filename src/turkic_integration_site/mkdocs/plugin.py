@@ -88,7 +88,7 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         if _nested_language_build(config):
             return
         self._search.write(Path(config.site_dir), self.config.search, search_weights(self.config.search),
-                           lambda *done: log.info("search index: %d pages in %.2f s (+ %.2f s reading them)", *done))
+                           lambda *done: log.info("search index: %d pages in %.2f s (reading them: %.2f s)", *done))
         pdf_cache = None if self._serving else Path(self.config.root).resolve() / ".cache" / "pdf"
         finish_site(Path(config.site_dir), self._not_found, config.extra["publication"], pdf_cache)
 

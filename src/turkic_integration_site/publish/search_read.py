@@ -31,6 +31,27 @@ class Document:
     prose: str | None = None  # the text the excerpt is cut from: no headings, facts table, figure or note
     synonyms: tuple[tuple[str, ...], ...] = ()  # names that mean the same (the glossary's terms, each with aliases)
 
+    def read(self) -> Document:
+        return self
+
+
+@dataclass(frozen=True)
+class Page:
+    """A built page not read yet (read_page's arguments): read where its language's index is written."""
+
+    url: str
+    lang: str
+    title: str
+    names: tuple[str, ...]
+    content_html: str
+    excluded: tuple[str, ...]
+    kind: str = ""
+    synonyms: tuple[tuple[str, ...], ...] = ()
+
+    def read(self) -> Document:
+        return read_page(self.url, self.lang, self.title, list(self.names), self.content_html, list(self.excluded),
+                         self.kind, self.synonyms)
+
 
 def _simple_selector(selector: str) -> tuple[str, str]:
     """`details.quote` → ("details", "quote"); `.tis-print-only` → ("", "tis-print-only")."""

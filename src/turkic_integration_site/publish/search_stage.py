@@ -1,6 +1,7 @@
-"""Search during a build: each page read once as MkDocs writes it, the index written once every language is built.
+"""Search during a build: each page kept as MkDocs writes it, the index written once every language is built, each
+language read and written in a process of its own (two cores: the second would otherwise sit idle).
 
-Under `mkdocs serve` a page whose HTML did not change keeps its reading from the last rebuild, and the index is
+Under `mkdocs serve` each page is read as it is built, so that a page whose HTML did not change keeps its reading from the last rebuild, and the index is
 written while the browser already reloads the edited page (it is what a search, not the page, needs): the next
 rebuild waits for it before MkDocs empties the site folder.
 """
@@ -48,8 +49,9 @@ class SearchStage:
             return
         names, kind, synonyms = meta.get("search_names", []), str(meta.get("kind", "")), meta.get("search_synonyms", [])
         start = time.perf_counter()
-        if not self._remember:
-            self._documents.append(search_index.read_page(url, lang, title, names, content, exclude, kind, synonyms))
+        if not self._remember:  # read later, each language in a process of its own (search_index.write_index)
+            self._documents.append(search_index.Page(url, lang, title, tuple(names), content, tuple(exclude), kind,
+                                                     tuple(tuple(group) for group in synonyms)))
         else:
             key = hashlib.sha256("\0".join([url, lang, title, kind, content, *names, repr(synonyms)]).encode()).hexdigest()
             if key not in self._read:
@@ -59,17 +61,19 @@ class SearchStage:
         self.reading_seconds += time.perf_counter() - start
 
     def write(self, site_dir: Path, search, weights: search_index.Weights, report) -> None:
-        """Write the index of every page read (if any), then `report(pages, seconds, reading seconds)`; under
-        `mkdocs serve` in a thread of its own, which `finish` waits for."""
+        """Write the index of every page (if any), then `report(pages, seconds, reading seconds)`, the reading
+        done during the build or in the writing; under `mkdocs serve` in a thread of its own, which `finish` waits
+        for (its pages were read as they were built, to keep the readings of pages that did not change)."""
         if self._documents is None:
             return
-        documents, self._documents, reading = self._documents, None, self.reading_seconds
+        documents, self._documents, read_before = self._documents, None, self.reading_seconds
 
         def write_index():
             start = time.perf_counter()
-            pages = search_index.write_index(documents, site_dir, weights, search.pages_per_word,
-                                             search.node_bytes, search.excerpt_chars)
-            report(pages, time.perf_counter() - start, reading)
+            pages, reading = search_index.write_index(documents, site_dir, weights, search.pages_per_word,
+                                                      search.node_bytes, search.excerpt_chars,
+                                                      workers=1 if self._remember else 2)
+            report(pages, time.perf_counter() - start, read_before + reading)
 
         if self._remember:
             self._writing = threading.Thread(target=write_index, name="search-index")
