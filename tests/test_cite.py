@@ -11,12 +11,12 @@ from pathlib import Path
 import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
-from pybtex.database import parse_file, parse_string
+from pybtex.database import Entry, parse_file, parse_string
 from pybtex.richtext import Text
 
 from conftest import REPO
 from turkic_integration_site.citations.bibliography import collation_key, load
-from turkic_integration_site.citations.style import BACKENDS, plain_text
+from turkic_integration_site.citations.style import BACKENDS, plain_text, text_field
 from turkic_integration_site.pages.downloads import downloads, spreadsheet_safe
 from turkic_integration_site.content.load import load_site
 
@@ -234,6 +234,10 @@ def test_two_entries_cited_alike_are_refused_until_each_has_a_year_suffix(tmp_pa
 
 def test_plain_text_skips_decoding_only_where_latex_would_change_nothing():
     fields = [v for e in parse_file(REPO / "sources" / "references.bib").entries.values() for v in e.fields.values()]
-    crafted = ["Ankara--Bakü", "{NATO} ve {AB}", r"Aliyev\'s", "``quoted''", "a~b", "Türk Dünyası", "50\\% of"]
+    crafted = ["Ankara--Bakü", "{NATO} ve {AB}", r"Aliyev\'s", "``quoted''", "a~b", "Türk Dünyası", "50\\% of",
+               ",,Alıntı''", "Türkiye's share - 65%", "it's 'quoted'", "a---b"]
     for value in fields + crafted:
         assert plain_text(value) == Text.from_latex(value).render(BACKENDS["text"]), value
+        printed = text_field("title").format_data({"entry": Entry("misc", fields={"title": value})})
+        for backend in BACKENDS.values():  # the fields references print take the same shortcut
+            assert printed.render(backend) == Text.from_latex(value).render(backend), value

@@ -8,7 +8,7 @@ from pybtex.backends import markdown, plaintext
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle
-from pybtex.style.template import field, join, node, optional, sentence, tag
+from pybtex.style.template import FieldIsMissing, field, join, node, optional, sentence, tag
 
 from ..common.dates import PartialDate
 
@@ -30,14 +30,27 @@ def is_others(person: Person) -> bool:
     return str(person) == "others"
 
 
-LATEX_MARKS = frozenset("\\{}$~%&#^_-`'")  # the characters LaTeX decoding can change; without them a field is itself
+LATEX_CHARS = frozenset("\\{}$~%&#^_`")  # the characters LaTeX decoding can change,
+LATEX_PAIRS = ("--", "''", ",,")  # and the pairs of plain ones it joins (– ” „): a single ' or - stays as it is
+
+
+def has_latex(value: str) -> bool:
+    """Whether decoding the value as LaTeX could change it (most fields: plain Unicode, nothing to decode)."""
+    return not LATEX_CHARS.isdisjoint(value) or any(pair in value for pair in LATEX_PAIRS)
 
 
 @lru_cache(maxsize=50_000)  # decoding LaTeX is slow and the same fields are printed on many pages
 def plain_text(value: str) -> str:
-    if LATEX_MARKS.isdisjoint(value):  # two thirds of the fields: plain Unicode, nothing to decode
-        return value
-    return Text.from_latex(value).render(BACKENDS["text"])
+    return Text.from_latex(value).render(BACKENDS["text"]) if has_latex(value) else value
+
+
+@node
+def text_field(children, context, name):
+    """pybtex's field(name), but a value with no LaTeX in it is taken as it is: decoding costs more than the rest."""
+    value = context["entry"].fields.get(name)
+    if value is None:
+        raise FieldIsMissing(name, context["entry"])
+    return Text.from_latex(value) if has_latex(value) else Text(value)
 
 
 @node
@@ -101,7 +114,7 @@ class AuthorDateStyle(BaseStyle):
         """The title, unless it already stands in the author's place (APA, for works without an author)."""
         if "author" not in e.persons:
             return []
-        return [optional[sentence[tag("em")[field("title")] if emphasis else field("title")]]]
+        return [optional[sentence[tag("em")[text_field("title")] if emphasis else text_field("title")]]]
 
     def get_article_template(self, e):
         return join(sep=" ")[
@@ -109,9 +122,9 @@ class AuthorDateStyle(BaseStyle):
             *self._title(e, emphasis=False),
             optional[
                 sentence[join(sep=", ")[
-                    tag("em")[field("journal")],
-                    optional[join[tag("em")[field("volume")], optional["(", field("number"), ")"]]],
-                    optional[field("pages")],
+                    tag("em")[text_field("journal")],
+                    optional[join[tag("em")[text_field("volume")], optional["(", text_field("number"), ")"]]],
+                    optional[text_field("pages")],
                 ]]
             ],
             *self._tail(e),
@@ -121,7 +134,7 @@ class AuthorDateStyle(BaseStyle):
         return join(sep=" ")[
             self._head(),
             *self._title(e, emphasis=True),
-            optional[sentence[field("publisher")]],
+            optional[sentence[text_field("publisher")]],
             *self._tail(e),
         ]
 
@@ -129,7 +142,7 @@ class AuthorDateStyle(BaseStyle):
         return join(sep=" ")[
             self._head(),
             *self._title(e, emphasis=True),
-            optional[sentence[field("organization")]],
+            optional[sentence[text_field("organization")]],
             *self._tail(e),
         ]
 
