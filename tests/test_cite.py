@@ -241,3 +241,19 @@ def test_plain_text_skips_decoding_only_where_latex_would_change_nothing():
         printed = text_field("title").format_data({"entry": Entry("misc", fields={"title": value})})
         for backend in BACKENDS.values():  # the fields references print take the same shortcut
             assert printed.render(backend) == Text.from_latex(value).render(backend), value
+
+
+def test_the_bibliography_counts_the_identified_works_from_the_bibtex():
+    """About points to this count instead of keeping a number of its own that would go stale."""
+    from turkic_integration_site.pages.build import render_files
+    from turkic_integration_site.pages.render import load_labels
+
+    site = load_site(REPO)
+    cited = [s for key, s in site.bib.sources.items() if s.identification and key != "ozdasli-article"]
+    identified = sum(s.identification == "identified" for s in cited)
+    assert len(cited) == 49 and identified > 0
+    files = render_files(REPO, "http://127.0.0.1:8000/", "2025-12-01")
+    for lang, words in load_labels(REPO / "templates" / "labels.yaml").items():
+        count = words["identified_count"].format(identified=identified, cited=len(cited))
+        assert count in files[f"bibliography.{lang}.md"].decode(), lang
+        assert count not in files[f"bibliography-2.{lang}.md"].decode()  # on the first page only
