@@ -210,11 +210,21 @@ def test_the_whole_argument_page_lists_exactly_the_sources_it_cites(built: Path)
                 self.listed.add(a.get("id"))
             if tag == "a" and (a.get("href") or "").startswith("#") and a["href"][1:] in sources:
                 self.cited.add(a["href"][1:])
+                self.tips += "title" in a
+            if tag == "a" and re.search(r"bibliography(-\d+)?/#", a.get("href") or "") and a.get("title"):
+                self.tips_elsewhere += 1
 
     for folder in ("", "en/"):
         reader = Reader()
+        reader.tips = reader.tips_elsewhere = 0
         reader.feed((built / "site" / folder / "argument" / "index.html").read_text(encoding="utf-8"))
         assert reader.cited and reader.listed == reader.cited, (folder, reader.listed ^ reader.cited)
+        # the references are on this page: its citations do not repeat them on hover (that doubled the page)
+        assert reader.tips == 0, folder
+        section = Reader()
+        section.tips = section.tips_elsewhere = 0
+        section.feed((built / "site" / folder / "war" / "index.html").read_text(encoding="utf-8"))
+        assert section.tips_elsewhere > 10  # a section page's citations show the full reference on hover
 
 
 def test_a_source_cited_by_many_pages_lists_them_on_pages_of_its_own():

@@ -31,6 +31,9 @@ class OnePageContext(PageContext):
             return "#" + item_id
         return super().place_link(family, item_id)
 
+    def reference_tip(self, key: str) -> None:
+        return None  # the reference is on this page, one click away: repeating it in every link doubled the page
+
     def link(self, target: str) -> str:
         target_path, _, anchor = target.partition("#")
         if target_path in self.inside:

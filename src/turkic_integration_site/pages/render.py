@@ -143,10 +143,16 @@ class PageContext:
                 label += f", {terms['pp' if c.is_range else 'p']} {c.pages.replace('-', '–')}"
             if occurrence.narrative:
                 label = f"{bib.authors_short(c.key, self.lang)} ({bib.year(c.key, self.lang)})"
-            title = bib.reference(c.key, self.lang, backend="text").replace('"', "'")
             href = self.place_link("sources", c.key)
-            parts.append(f'[{escape(label)}]({href} "{escape_data(title)}")')  # a link title holds no markup
+            if (title := self.reference_tip(c.key)) is None:
+                parts.append(f"[{escape(label)}]({href})")
+            else:
+                parts.append(f'[{escape(label)}]({href} "{escape_data(title)}")')  # a link title holds no markup
         return "; ".join(parts) if occurrence.narrative else "(" + "; ".join(parts) + ")"
+
+    def reference_tip(self, key: str) -> str | None:
+        """The full reference a citation shows on hover (the link leads to it on the bibliography page)."""
+        return self.site.bib.reference(key, self.lang, backend="text").replace('"', "'")
 
     def md(self, text: str, escape_html: bool = True) -> str:
         """Text from data (`escape_html`) or prose, with citations and the site's own links resolved."""
