@@ -137,3 +137,24 @@ def test_no_link_or_source_uses_another_scheme(built: Path):
             if scheme not in ("", "http", "https", "mailto") and not link.startswith(SAFE_DATA):
                 refused.append(f"{page.relative_to(site)}: {link[:80]}")
     assert refused == []
+
+
+def test_theme_repairs_edit_materials_templates_and_stop_when_material_changes_them():
+    """Material's own templates get the three repairs as Jinja loads them; a Material that no longer has the
+    text a repair expects stops the build with the template and the repair named."""
+    import jinja2
+    import material
+    from turkic_integration_site.mkdocs.theme_repairs import REPAIRS, ThemeRepairs
+
+    theme = jinja2.Environment(loader=ThemeRepairs(jinja2.FileSystemLoader(Path(material.__file__).parent / "templates")))
+    for name, edits in REPAIRS.items():
+        source = theme.loader.get_source(theme, name)[0]
+        assert all(old not in source and new in source for old, new in edits), name
+
+    changed = jinja2.Environment(loader=ThemeRepairs(jinja2.DictLoader({"partials/toc.html": "<label for=x>"})))
+    try:
+        changed.get_template("partials/toc.html")
+    except jinja2.TemplateError as err:
+        assert "partials/toc.html" in str(err) and "theme_repairs.py" in str(err)
+    else:
+        raise AssertionError("a changed Material template went through unrepaired")

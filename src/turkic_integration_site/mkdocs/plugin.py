@@ -9,12 +9,12 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 
 from ..pages.render import MemoryBytecodeCache, load_labels
 from ..publish.finish import finish_site
-from ..publish.html_fixes import valid_html
 from ..publish.sanitize import sanitize
 from ..publish.search_stage import SearchStage, browser_settings
 from .config import TurkicSiteConfig, search_weights
 from .generation import Generation
 from .serve_cache import PageCache, site_signature
+from .theme_repairs import repaired
 from .theme import escape_meta, nested_language_build as _nested_language_build, publish_settings, without_unused
 
 log = get_plugin_logger(__name__)
@@ -47,7 +47,7 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         return without_unused(files)
 
     def on_env(self, env, config, files):
-        env.bytecode_cache = self._theme_code
+        repaired(env).bytecode_cache = self._theme_code
         if self._reuse is not None:
             self._reuse.install(env)
         return env
@@ -65,23 +65,23 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
     def on_page_content(self, html, page, config, files):
         return self._reuse.content(sanitize(html), page) if self._reuse is not None else sanitize(html)
 
-    def _repair_and_read(self, output, page, config):
+    def _read_for_search(self, output, page, config):
         # The whole-argument page repeats the walk-through pages, a source's citers list only names pages:
         if page.meta.get("kind") not in ("argument", "citers"):  # search leads to those pages instead
             self._search.read(page.url, config.theme["language"], html.unescape(str(page.title or "")),
                               page.meta, page.content or "", self.config.search.exclude)
-        return valid_html(output)
+        return output
 
     @event_priority(-200)  # after every plugin that edits the HTML: what is stored is what is written
     def _reuse_output(self, output, page, config):
         return self._reuse.output(output, page) if self._reuse is not None else output
 
-    on_post_page = CombinedEvent(_repair_and_read, _reuse_output)
+    on_post_page = CombinedEvent(_read_for_search, _reuse_output)
 
     def on_post_template(self, output_content, template_name, config):
         if template_name == "404.html":  # every language's build writes site/404.html: keep each one
-            self._not_found[config.theme["language"]] = valid_html(output_content)
-        return valid_html(output_content) if template_name.endswith(".html") else output_content
+            self._not_found[config.theme["language"]] = output_content
+        return output_content
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has built the other languages
     def on_post_build(self, config):
