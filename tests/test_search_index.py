@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from turkic_integration_site.content.load import load_site
 from turkic_integration_site.publish.analyze import stem_key
+from turkic_integration_site.publish.index_writer import write_index
 from turkic_integration_site.publish.search_index import (RECORD_NAMED, TOP_SCORE, TOPIC_NAMED, Document, Weights,
-                                                          name_key, node_file, read_page, words, write_index)
+                                                          name_key, node_file, read_page, words)
 
 LETTERS = "abcçdeəgğhıiİklmnoöprsştuüvyz0ʻе"  # Turkish, Azerbaijani, a modifier letter, a Cyrillic е
 
@@ -69,15 +70,27 @@ def test_a_split_tree_finds_what_a_whole_one_finds(tmp_path_factory, texts, node
             assert set(pages(exact)) <= reached, (word, word[:end])
 
 
-def test_languages_written_in_parallel_from_unread_pages_equal_a_serial_index_of_read_ones(tmp_path):
-    """A build hands the index unread pages (Page) and writes each language in a process of its own."""
+@pytest.mark.parametrize("handed_over", ["at once", "a language at a time"])
+def test_languages_written_in_parallel_from_unread_pages_equal_a_serial_index_of_read_ones(tmp_path, handed_over):
+    """A build hands the index unread pages (Page): Turkish as soon as its pages are built, written in a process
+    of its own while English is built and then written; the result is the index written at once, in series."""
+    from turkic_integration_site.publish.index_writer import IndexWriter
     from turkic_integration_site.publish.search_read import Page
 
     built = [Page(f"{prefix}p{n}/", lang, f"Başlık {n}", (f"Ad {n}",), f"<h2>Karabağ {n}</h2><p>{text} {n}</p>", (),
                   "summits") for n, text in enumerate(["Şuşa Beyannamesi", "Semerkant zirvesi", "Türk Keneşi"])
              for prefix, lang in (("", "tr"), ("en/", "en"))]
-    assert write_index(built, tmp_path / "parallel", Weights(), cap=10, node_bytes=200, excerpt_chars=50,
-                       workers=2) == (6, pytest.approx(0, abs=5))
+    if handed_over == "at once":
+        written = write_index(built, tmp_path / "parallel", Weights(), cap=10, node_bytes=200, excerpt_chars=50,
+                              workers=2)
+    else:
+        writer = IndexWriter(tmp_path / "parallel", Weights(), cap=10, node_bytes=200, excerpt_chars=50,
+                             background=True)
+        writer.add([page for page in built if page.lang == "tr"])
+        assert not (tmp_path / "parallel" / "search").exists()  # swapped in only when every language is done
+        writer.add([page for page in built if page.lang == "en"])
+        written = writer.close()
+    assert written == (6, pytest.approx(0, abs=5))
     write_index([page.read() for page in built], tmp_path / "serial", Weights(), cap=10, node_bytes=200,
                 excerpt_chars=50)
     files = {f.relative_to(tmp_path / "serial"): f.read_bytes() for f in (tmp_path / "serial").rglob("*") if f.is_file()}

@@ -65,32 +65,32 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
     def on_page_content(self, html, page, config, files):
         return self._reuse.content(sanitize(html), page) if self._reuse is not None else sanitize(html)
 
-    def _read_for_search(self, output, page, config):
-        # The whole-argument page repeats the walk-through pages, a source's citers list only names pages:
-        if page.meta.get("kind") not in ("argument", "citers"):  # search leads to those pages instead
-            self._search.read(page.url, config.theme["language"], html.unescape(str(page.title or "")),
-                              page.meta, page.content or "", self.config.search.exclude)
-        return output
-
     @event_priority(-200)  # after every plugin that edits the HTML: what is stored is what is written
-    def _reuse_output(self, output, page, config):
+    def on_post_page(self, output, page, config):
+        self._search.read(page.url, config.theme["language"], html.unescape(str(page.title or "")), page.meta,
+                          page.content or "", self.config.search.exclude)
         return self._reuse.output(output, page) if self._reuse is not None else output
-
-    on_post_page = CombinedEvent(_read_for_search, _reuse_output)
 
     def on_post_template(self, output_content, template_name, config):
         if template_name == "404.html":  # every language's build writes site/404.html: keep each one
             self._not_found[config.theme["language"]] = output_content
         return output_content
 
+    @event_priority(-90)  # before mkdocs-static-i18n (-100) builds the other languages: index this one meanwhile
+    def _index_built_language(self, config):
+        if not _nested_language_build(config):
+            self._search.languages_built(Path(config.site_dir), self.config.search, search_weights(self.config.search))
+
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has built the other languages
-    def on_post_build(self, config):
+    def _finish(self, config):
         if _nested_language_build(config):
             return
         self._search.write(Path(config.site_dir), self.config.search, search_weights(self.config.search),
                            lambda *done: log.info("search index: %d pages in %.2f s (reading them: %.2f s)", *done))
         pdf_cache = None if self._serving else Path(self.config.root).resolve() / ".cache" / "pdf"
         finish_site(Path(config.site_dir), self._not_found, config.extra["publication"], pdf_cache)
+
+    on_post_build = CombinedEvent(_index_built_language, _finish)
 
     def on_serve(self, server, config, builder):
         server.unwatch(config.docs_dir)  # generated: watching it too would cost a second rebuild per edit

@@ -14,12 +14,9 @@ from __future__ import annotations
 
 import json
 import math
-import multiprocessing
-import shutil
 import string
 import time
 from collections import Counter, defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -246,7 +243,7 @@ def _vocabulary(documents: list[Document]) -> dict[str, list[str]]:
     return by_letter
 
 
-def _write_language(items: list[Document | Page], out: Path, weights: Weights, cap: int, node_bytes: int,
+def write_language(items: list[Document | Page], out: Path, weights: Weights, cap: int, node_bytes: int,
                     excerpt_chars: int) -> float:
     """Read one language's pages (those not read yet) and write its index; returns the seconds spent reading."""
     start = time.perf_counter()
@@ -271,28 +268,3 @@ def _write_language(items: list[Document | Page], out: Path, weights: Weights, c
         page = {"url": doc.url, "title": doc.title, "text": text[:excerpt_chars]}
         (out / "p" / f"{number}.json").write_text(_dump(page), encoding="utf-8")
     return reading
-
-
-def write_index(pages: list[Document | Page], site_dir: Path, weights: Weights, cap: int, node_bytes: int,
-                excerpt_chars: int, workers: int = 1) -> tuple[int, float]:
-    """Write site_dir/search/ for these pages, one index per language (with `workers` > 1 and fork, as on Linux,
-    each language but the first in a process of its own: they share nothing); returns how many pages went in and
-    the seconds spent reading those not read yet. Written beside the old index and swapped in at the end: a failed
-    build leaves the previous one."""
-    target = site_dir / FOLDER
-    fresh = site_dir / f".{FOLDER}-new"
-    shutil.rmtree(fresh, ignore_errors=True)
-    fresh.mkdir(parents=True)
-    by_language: dict[str, list[Document | Page]] = defaultdict(list)
-    for page in pages:
-        by_language[page.lang].append(page)
-    jobs = [(docs, fresh / lang, weights, cap, node_bytes, excerpt_chars) for lang, docs in sorted(by_language.items())]
-    if workers > 1 and len(jobs) > 1 and "fork" in multiprocessing.get_all_start_methods():
-        with ProcessPoolExecutor(min(workers, len(jobs)) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            others = [pool.submit(_write_language, *job) for job in jobs[1:]]
-            reading = _write_language(*jobs[0]) + sum(other.result() for other in others)
-    else:
-        reading = sum(_write_language(*job) for job in jobs)
-    shutil.rmtree(target, ignore_errors=True)
-    fresh.rename(target)
-    return len(pages), reading

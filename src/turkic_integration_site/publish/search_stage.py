@@ -1,5 +1,5 @@
-"""Search during a build: each page kept as MkDocs writes it, the index written once every language is built, each
-language read and written in a process of its own (two cores: the second would otherwise sit idle).
+"""Search during a build: each page kept as MkDocs writes it; in a whole build, the first language's index
+written in a process of its own while MkDocs builds the others (index_writer), the rest once they are built.
 
 Under `mkdocs serve` each page is read as it is built, so that a page whose HTML did not change keeps its reading from the last rebuild, and the index is
 written while the browser already reloads the edited page (it is what a search, not the page, needs): the next
@@ -14,6 +14,11 @@ import time
 from pathlib import Path
 
 from . import analyze, fold, search_index
+from .index_writer import IndexWriter
+
+# The whole-argument page repeats the walk-through pages, a source's citers list only names pages: search leads
+# to those pages instead.
+NOT_INDEXED = ("argument", "citers")
 
 
 def browser_settings(search, labels: dict[str, dict[str, str]]) -> dict:
@@ -35,6 +40,7 @@ class SearchStage:
         self._read_used: set[str] = set()
         self.reading_seconds = 0.0
         self._writing: threading.Thread | None = None  # `mkdocs serve`: the last rebuild's index being written
+        self._writer: IndexWriter | None = None  # a whole build: the index, its first language under way
 
     def start(self) -> None:
         """A new whole build: keep the readings the last rebuild (both languages) used, drop the rest."""
@@ -45,11 +51,11 @@ class SearchStage:
 
     def read(self, url: str, lang: str, title: str, meta: dict, content: str, exclude: list[str]) -> None:
         """One built page; `meta` is its front matter (`search_names`, `kind`)."""
-        if self._documents is None:
+        if self._documents is None or meta.get("kind") in NOT_INDEXED:
             return
         names, kind, synonyms = meta.get("search_names", []), str(meta.get("kind", "")), meta.get("search_synonyms", [])
         start = time.perf_counter()
-        if not self._remember:  # read later, each language in a process of its own (search_index.write_index)
+        if not self._remember:  # read later, where the language is indexed (index_writer)
             self._documents.append(search_index.Page(url, lang, title, tuple(names), content, tuple(exclude), kind,
                                                      tuple(tuple(group) for group in synonyms)))
         else:
@@ -60,6 +66,16 @@ class SearchStage:
             self._documents.append(self._read[key])
         self.reading_seconds += time.perf_counter() - start
 
+    def languages_built(self, site_dir: Path, search, weights: search_index.Weights) -> None:
+        """A whole build (not `mkdocs serve`): the pages read so far are every page of their language; index them
+        in the background while MkDocs builds the next language."""
+        if self._remember or not self._documents:
+            return
+        self._writer = IndexWriter(site_dir, weights, search.pages_per_word, search.node_bytes, search.excerpt_chars,
+                                   background=True)
+        self._writer.add(self._documents)
+        self._documents = []
+
     def write(self, site_dir: Path, search, weights: search_index.Weights, report) -> None:
         """Write the index of every page (if any), then `report(pages, seconds, reading seconds)`, the reading
         done during the build or in the writing; under `mkdocs serve` in a thread of its own, which `finish` waits
@@ -67,12 +83,14 @@ class SearchStage:
         if self._documents is None:
             return
         documents, self._documents, read_before = self._documents, None, self.reading_seconds
+        writer = self._writer or IndexWriter(site_dir, weights, search.pages_per_word, search.node_bytes,
+                                             search.excerpt_chars, background=not self._remember)
+        self._writer = None
 
         def write_index():
             start = time.perf_counter()
-            pages, reading = search_index.write_index(documents, site_dir, weights, search.pages_per_word,
-                                                      search.node_bytes, search.excerpt_chars,
-                                                      workers=1 if self._remember else 2)
+            writer.add(documents)
+            pages, reading = writer.close()
             report(pages, time.perf_counter() - start, read_before + reading)
 
         if self._remember:

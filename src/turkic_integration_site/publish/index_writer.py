@@ -1,0 +1,61 @@
+"""The search index on disk: each language written into a fresh folder as soon as its pages are all built, the
+folder swapped in once every language is done (a failed build leaves the previous index).
+
+MkDocs builds on one core. With fork (Linux), the first language handed over is written by a process of its
+own, so a whole build indexes Turkish on the second core while MkDocs renders the English pages.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+from collections import defaultdict
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from .search_index import FOLDER, Document, Page, Weights, write_language
+
+
+class IndexWriter:
+    def __init__(self, site_dir: Path, weights: Weights, cap: int, node_bytes: int, excerpt_chars: int,
+                 background: bool = False):
+        self.target, self.fresh = site_dir / FOLDER, site_dir / f".{FOLDER}-new"
+        shutil.rmtree(self.fresh, ignore_errors=True)
+        self.fresh.mkdir(parents=True)
+        self._settings = (weights, cap, node_bytes, excerpt_chars)
+        forks = background and "fork" in multiprocessing.get_all_start_methods()
+        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) if forks else None
+        self._running: list[Future] = []
+        self.pages, self.reading = 0, 0.0  # pages indexed; seconds spent reading those not read yet
+
+    def add(self, pages: list[Document | Page]) -> None:
+        """Index these pages, each language complete: the first language in the background, if it can be."""
+        by_language: dict[str, list[Document | Page]] = defaultdict(list)
+        for page in pages:
+            by_language[page.lang].append(page)
+        for lang, items in sorted(by_language.items()):
+            job = (items, self.fresh / lang, *self._settings)
+            if self._pool is not None and not self._running:
+                self._running.append(self._pool.submit(write_language, *job))
+            else:
+                self.reading += write_language(*job)
+            self.pages += len(items)
+
+    def close(self) -> tuple[int, float]:
+        """Wait for the background language, swap the new index in; (pages indexed, seconds reading)."""
+        try:
+            self.reading += sum(job.result() for job in self._running)
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown()
+        shutil.rmtree(self.target, ignore_errors=True)
+        self.fresh.rename(self.target)
+        return self.pages, self.reading
+
+
+def write_index(pages: list[Document | Page], site_dir: Path, weights: Weights, cap: int, node_bytes: int,
+                excerpt_chars: int, workers: int = 1) -> tuple[int, float]:
+    """Write site_dir/search/ for these pages at once (with `workers` > 1, one language in the background)."""
+    writer = IndexWriter(site_dir, weights, cap, node_bytes, excerpt_chars, background=workers > 1)
+    writer.add(pages)
+    return writer.close()
