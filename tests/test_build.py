@@ -304,3 +304,42 @@ def test_split_glossary_and_comparison_pages_each_carry_their_own_part(monkeypat
                 for line in files[p].decode("utf-8").splitlines() if line.startswith("| ") and "](summits/" in line]
         assert rows == [s.id for s in declared]
         assert all('class="tis-pager"' in files[p].decode("utf-8") for p in comparison)
+
+
+def test_a_forked_worker_returns_its_result_or_raises_its_error_in_the_parent():
+    import os
+
+    from turkic_integration_site.common.errors import ContentError, Problem
+    from turkic_integration_site.common.forked import Forked
+
+    parent = os.getpid()
+    assert Forked(lambda: (os.getpid() != parent, "ş" * 100_000)).result() == (True, "ş" * 100_000)
+
+    def fails():
+        raise ContentError([Problem("content/events.yaml", 3, 5, "bad date")])
+    with pytest.raises(ContentError, match="content/events.yaml:3:5: bad date"):
+        Forked(fails).result()
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        Forked(lambda: os._exit(3)).result()
+
+
+def test_the_languages_rendered_in_a_fork_equal_those_rendered_in_series():
+    """A whole build renders English in a forked child (pages/build.py); `mkdocs serve` (reuse) renders in series."""
+    from turkic_integration_site.pages.build import Reuse
+
+    forked = render_files(REPO, "http://127.0.0.1:8000/", "2025-12-01")
+    in_series = render_files(REPO, "http://127.0.0.1:8000/", "2025-12-01", reuse=Reuse())
+    assert list(forked) == list(in_series) and forked == in_series
+    assert any(path.endswith(".en.md") for path in forked) and any(path.endswith(".tr.md") for path in forked)
+
+
+def test_a_forked_worker_no_longer_wanted_is_stopped():
+    import time
+
+    from turkic_integration_site.common.forked import Forked
+
+    slow = Forked(lambda: time.sleep(60))
+    child = slow._child
+    started = time.perf_counter()
+    slow.cancel()
+    assert time.perf_counter() - started < 5 and not child.is_alive()

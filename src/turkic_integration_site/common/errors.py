@@ -28,4 +28,8 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem], follow_ons: Problem | None = None):
         """`follow_ons`: one line summing up the problems that only echo one of `problems`, printed last."""
         self.problems = sorted(set(problems)) + ([follow_ons] if follow_ons else [])
+        self._made_from = (problems, follow_ons)  # pickled as made: a forked worker's error reaches the parent
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self):
+        return type(self), self._made_from

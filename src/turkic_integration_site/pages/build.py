@@ -8,11 +8,13 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import jinja2
 
 from ..common import textfile
+from ..common.forked import Forked
 from ..common.errors import ContentError, Problem
 from . import argument, downloads
 from .abbreviations import Abbreviations
@@ -44,26 +46,41 @@ def render_pages(plan: SitePlan, renderer: Renderer, shared: str, reuse: Reuse |
     """Every generated Markdown file, encoded, keyed by its path under docs/ (with the language suffix).
 
     With `reuse`, a page whose inputs (`shared`: what every page depends on, plus the page's own) are those
-    of the last run keeps its text instead of being rendered again."""
+    of the last run keeps its text instead of being rendered again. Without it (a whole build), the languages
+    after the first are rendered in forked children while this process renders the first (common/forked.py)."""
+    def language(lang: str) -> tuple[dict[str, bytes], dict[str, tuple[str, bytes]]]:
+        return _render_language(plan, renderer, shared, reuse, publication or Publication(), lang)
+
+    others = {lang: Forked(partial(language, lang)) for lang in LANGS[1:]} if reuse is None else {}
+    try:
+        done = [language(LANGS[0]), *(others[lang].result() if lang in others else language(lang) for lang in LANGS[1:])]
+    finally:
+        for other in others.values():
+            other.cancel()  # only a child whose result was not collected: this language failed first
+    if reuse is not None:
+        reuse.pages = {path: entry for _, kept in done for path, entry in kept.items()}
+    return {path: text for out, _ in done for path, text in out.items()}
+
+
+def _render_language(plan: SitePlan, renderer: Renderer, shared: str, reuse: Reuse | None, publication: Publication,
+                     lang: str) -> tuple[dict[str, bytes], dict[str, tuple[str, bytes]]]:
+    """One language's files, and what `reuse` keeps of them for the next run."""
     out: dict[str, bytes] = {}  # encoded at once: no page is held both as text and as bytes
     kept: dict[str, tuple[str, bytes]] = {}
-    for lang in LANGS:
-        abbreviations = Abbreviations(list(plan.site.terms.values()), lang)
-        for planned in plan.pages(lang):
-            path = planned.path.removesuffix(".md") + f".{lang}.md"
-            source = plan.source_of(planned, lang)  # a record's line moves when an earlier record is edited
-            inputs = shared + planned.inputs + repr(source) if planned.inputs is not None else None
-            last = reuse.pages.get(path) if reuse is not None and inputs else None
-            if last and last[0] == inputs:
-                out[path] = last[1]
-            else:
-                text = render_page(planned, lang, renderer, publication or Publication(), source)
-                out[path] = (text + abbreviations.footer(text)).encode("utf-8")
-            if inputs:
-                kept[path] = (inputs, out[path])
-    if reuse is not None:
-        reuse.pages = kept
-    return out
+    abbreviations = Abbreviations(list(plan.site.terms.values()), lang)
+    for planned in plan.pages(lang):
+        path = planned.path.removesuffix(".md") + f".{lang}.md"
+        source = plan.source_of(planned, lang)  # a record's line moves when an earlier record is edited
+        inputs = shared + planned.inputs + repr(source) if planned.inputs is not None else None
+        last = reuse.pages.get(path) if reuse is not None and inputs else None
+        if last and last[0] == inputs:
+            out[path] = last[1]
+        else:
+            text = render_page(planned, lang, renderer, publication, source)
+            out[path] = (text + abbreviations.footer(text)).encode("utf-8")
+        if inputs:
+            kept[path] = (inputs, out[path])
+    return out, kept
 
 
 def shared_inputs(root: Path, site_url: str, build_date: str) -> str:

@@ -1,0 +1,54 @@
+"""Work handed to a forked child while the parent goes on: a build runs on one core, the machine has more."""
+
+from __future__ import annotations
+
+import multiprocessing
+from typing import Callable, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Forked(Generic[T]):
+    """`work()` run in a child forked now; `result()` is what it returned, or raises what it raised. The child
+    shares the parent's memory as it was at the fork (nothing is pickled to start it); only the result travels
+    back. Where fork does not exist (Windows, macOS' default), the work runs here, at once."""
+
+    def __init__(self, work: Callable[[], T]):
+        self._child = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._outcome = _outcome(work)
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._child = context.Process(target=lambda: send.send(_outcome(work)), daemon=True)
+        self._child.start()
+        send.close()  # the child holds its own end: recv() sees EOF if it dies without sending
+
+    def result(self) -> T:
+        if self._child is not None:
+            child, self._child = self._child, None
+            try:
+                self._outcome = self._receive.recv()
+            except EOFError:
+                self._outcome = None
+            child.join()
+            if self._outcome is None:
+                raise RuntimeError(f"a forked worker ended (exit code {child.exitcode}) without sending its result")
+        ok, value = self._outcome
+        if not ok:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop a child whose result is no longer wanted (the parent failed first)."""
+        if self._child is not None:
+            self._child.terminate()
+            self._child.join()
+            self._child = None
+
+
+def _outcome(work: Callable[[], T]) -> tuple[bool, object]:
+    try:
+        return True, work()
+    except Exception as err:  # raised again in the parent, by result()
+        return False, err
