@@ -2,13 +2,16 @@
 folder swapped in once every language is done (a failed build leaves the previous index).
 
 MkDocs builds on one core. With fork (Linux), the first language handed over is written by a process of its
-own, so a whole build indexes Turkish on the second core while MkDocs renders the English pages.
+own, so a whole build indexes Turkish on the second core while MkDocs renders the English pages; that process
+then reads the English pages handed to it ahead (read_ahead) as they are built, so that once the last page is
+built only the scoring and the writing of English are left.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import shutil
+import time
 from collections import defaultdict
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -26,11 +29,25 @@ class IndexWriter:
         forks = background and "fork" in multiprocessing.get_all_start_methods()
         self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) if forks else None
         self._running: list[Future] = []
+        self._read_ahead: list[Future] = []  # pages being read in the background, for a later add()
         self.pages, self.reading = 0, 0.0  # pages indexed; seconds spent reading those not read yet
 
+    def read_ahead(self, pages: list[Document | Page]) -> None:
+        """Read these pages in the background process, if there is one, for the add() of their language."""
+        if self._pool is None:
+            self._read_ahead.append(_done(pages))
+        else:
+            self._read_ahead.append(self._pool.submit(_read, pages))
+
     def add(self, pages: list[Document | Page]) -> None:
-        """Index these pages, each language complete: the first language in the background, if it can be."""
+        """Index these pages and those read ahead, each language complete: the first language in the background,
+        if it can be."""
         by_language: dict[str, list[Document | Page]] = defaultdict(list)
+        for job in self._read_ahead:
+            documents, seconds = job.result()
+            self.reading += seconds
+            pages = [*documents, *pages]
+        self._read_ahead = []
         for page in pages:
             by_language[page.lang].append(page)
         for lang, items in sorted(by_language.items()):
@@ -51,6 +68,17 @@ class IndexWriter:
         shutil.rmtree(self.target, ignore_errors=True)
         self.fresh.rename(self.target)
         return self.pages, self.reading
+
+
+def _read(pages: list[Document | Page]) -> tuple[list[Document], float]:
+    start = time.perf_counter()
+    return [page.read() for page in pages], time.perf_counter() - start
+
+
+def _done(pages: list[Document | Page]) -> Future:
+    job: Future = Future()
+    job.set_result((pages, 0.0))  # read with the rest, by write_language
+    return job
 
 
 def write_index(pages: list[Document | Page], site_dir: Path, weights: Weights, cap: int, node_bytes: int,

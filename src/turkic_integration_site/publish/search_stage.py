@@ -19,6 +19,7 @@ from .index_writer import IndexWriter
 # The whole-argument page repeats the walk-through pages, a source's citers list only names pages: search leads
 # to those pages instead.
 NOT_INDEXED = ("argument", "citers")
+READ_AHEAD = 25  # pages handed to the index's background process at a time
 
 
 def browser_settings(search, labels: dict[str, dict[str, str]]) -> dict:
@@ -58,6 +59,9 @@ class SearchStage:
         if not self._remember:  # read later, where the language is indexed (index_writer)
             self._documents.append(search_index.Page(url, lang, title, tuple(names), content, tuple(exclude), kind,
                                                      tuple(tuple(group) for group in synonyms)))
+            if self._writer is not None and len(self._documents) >= READ_AHEAD:  # a language is being indexed:
+                self._writer.read_ahead(self._documents)  # its process reads the next one's pages meanwhile
+                self._documents = []
         else:
             key = hashlib.sha256("\0".join([url, lang, title, kind, content, *names, repr(synonyms)]).encode()).hexdigest()
             if key not in self._read:
