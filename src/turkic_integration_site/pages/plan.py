@@ -103,9 +103,10 @@ class SitePlan:
         return self.index.memberships_by_record.get(rid, [])
 
     def pages_discussing(self, record) -> list[str]:
-        """The article's sections the record names, and the walk-through pages that list it, in reading order."""
+        """The article's sections the record names, and the walk-through pages that list it, in reading order (the
+        home page may list a record too, but it is not a section of the article)."""
         named = set(getattr(record, "sections", [])) | self.index.listing_pages.get(record.id, set())
-        return sorted(named & set(self.site.pages), key=lambda pid: self.site.pages[pid].meta.order)
+        return sorted(named & set(WALKTHROUGH) & set(self.site.pages), key=lambda pid: self.site.pages[pid].meta.order)
 
     def note_users(self, note_id: str) -> list[str]:
         return self.index.notes_used_by.get(note_id, [])
