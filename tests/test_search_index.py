@@ -70,7 +70,7 @@ def test_a_split_tree_finds_what_a_whole_one_finds(tmp_path_factory, texts, node
             assert set(pages(exact)) <= reached, (word, word[:end])
 
 
-@pytest.mark.parametrize("handed_over", ["at once", "a language at a time", "read ahead"])
+@pytest.mark.parametrize("handed_over", ["at once", "a language at a time", "read ahead", "read ahead, no fork"])
 def test_languages_written_in_parallel_from_unread_pages_equal_a_serial_index_of_read_ones(tmp_path, handed_over):
     """A build hands the index unread pages (Page): Turkish as soon as its pages are built, written in a process
     of its own while English is built and then written; the result is the index written at once, in series."""
@@ -85,11 +85,11 @@ def test_languages_written_in_parallel_from_unread_pages_equal_a_serial_index_of
                               workers=2)
     else:
         writer = IndexWriter(tmp_path / "parallel", Weights(), cap=10, node_bytes=200, excerpt_chars=50,
-                             background=True)
+                             background=handed_over != "read ahead, no fork")
         writer.add([page for page in built if page.lang == "tr"])
         assert not (tmp_path / "parallel" / "search").exists()  # swapped in only when every language is done
         english = [page for page in built if page.lang == "en"]
-        if handed_over == "read ahead":  # the build hands English over in batches as its pages are built
+        if handed_over.startswith("read ahead"):  # the build hands English over in batches as its pages are built
             writer.read_ahead(english[:2])
             english = english[2:]
         writer.add(english)

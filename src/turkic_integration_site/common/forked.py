@@ -8,6 +8,11 @@ from typing import Callable, Generic, TypeVar
 T = TypeVar("T")
 
 
+def can_fork() -> bool:
+    """Whether a child can start from this process's memory as it is (Linux; not Windows or macOS' default)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 class Forked(Generic[T]):
     """`work()` run in a child forked now; `result()` is what it returned, or raises what it raised. The child
     shares the parent's memory as it was at the fork (nothing is pickled to start it); only the result travels
@@ -15,7 +20,7 @@ class Forked(Generic[T]):
 
     def __init__(self, work: Callable[[], T]):
         self._child = None
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if not can_fork():
             self._outcome = _outcome(work)
             return
         context = multiprocessing.get_context("fork")

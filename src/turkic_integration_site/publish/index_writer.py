@@ -16,6 +16,7 @@ from collections import defaultdict
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from ..common.forked import can_fork
 from .search_index import FOLDER, Document, Page, Weights, write_language
 
 
@@ -26,16 +27,17 @@ class IndexWriter:
         shutil.rmtree(self.fresh, ignore_errors=True)
         self.fresh.mkdir(parents=True)
         self._settings = (weights, cap, node_bytes, excerpt_chars)
-        forks = background and "fork" in multiprocessing.get_all_start_methods()
+        forks = background and can_fork()
         self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) if forks else None
         self._running: list[Future] = []
         self._read_ahead: list[Future] = []  # pages being read in the background, for a later add()
+        self._held: list[Document | Page] = []  # pages handed over ahead with no background process to read them
         self.pages, self.reading = 0, 0.0  # pages indexed; seconds spent reading those not read yet
 
     def read_ahead(self, pages: list[Document | Page]) -> None:
         """Read these pages in the background process, if there is one, for the add() of their language."""
         if self._pool is None:
-            self._read_ahead.append(_done(pages))
+            self._held.extend(pages)
         else:
             self._read_ahead.append(self._pool.submit(_read, pages))
 
@@ -43,11 +45,12 @@ class IndexWriter:
         """Index these pages and those read ahead, each language complete: the first language in the background,
         if it can be."""
         by_language: dict[str, list[Document | Page]] = defaultdict(list)
+        pages = [*self._held, *pages]
         for job in self._read_ahead:
             documents, seconds = job.result()
             self.reading += seconds
             pages = [*documents, *pages]
-        self._read_ahead = []
+        self._read_ahead, self._held = [], []
         for page in pages:
             by_language[page.lang].append(page)
         for lang, items in sorted(by_language.items()):
@@ -73,12 +76,6 @@ class IndexWriter:
 def _read(pages: list[Document | Page]) -> tuple[list[Document], float]:
     start = time.perf_counter()
     return [page.read() for page in pages], time.perf_counter() - start
-
-
-def _done(pages: list[Document | Page]) -> Future:
-    job: Future = Future()
-    job.set_result((pages, 0.0))  # read with the rest, by write_language
-    return job
 
 
 def write_index(pages: list[Document | Page], site_dir: Path, weights: Weights, cap: int, node_bytes: int,
