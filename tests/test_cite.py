@@ -269,3 +269,19 @@ def test_most_sources_have_a_title_and_every_titled_one_says_where_it_is_found()
     unlocated = [item["id"] for item in titled if item["id"] != "ozdasli-article"
                  and not any(item.get(k) for k in ("URL", "DOI", "ISBN", "publisher", "container-title"))]
     assert unlocated == []
+
+
+def test_an_unchanged_bib_file_keeps_its_parsed_sources_and_an_edited_one_is_read_again(tmp_path: Path):
+    """`mkdocs serve` rebuilds after every edit: the sources are parsed and formatted again only when
+    references.bib changed."""
+    path = tmp_path / "references.bib"
+    text = (REPO / "sources" / "references.bib").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    first, problems = load(path, "sources/references.bib")
+    assert problems == [] and load(path, "sources/references.bib")[0] is first
+    title = "Integration in International Relations: Definition and Types"
+    path.write_text(text.replace(title, f"Edited {title}", 1), encoding="utf-8")
+    edited, _ = load(path, "sources/references.bib")
+    assert edited is not first
+    assert "Edited Integration" in edited.reference("kootneeti2024", "en")
+    assert "Edited" not in first.reference("kootneeti2024", "en")

@@ -105,6 +105,14 @@ def test_served_site_equals_a_clean_build_after_edits(tmp_path: Path):
         meta.write_text(meta.read_text(encoding="utf-8").replace('en: "', 'en: "SERVEDIT5 ', 1), encoding="utf-8")
         server.wait_for("/en/states/azerbaijan/", lambda html: "SERVEDIT5" in html)
 
+        # The sources are parsed and formatted once while references.bib is unchanged: an edit must show.
+        title = "Integration in International Relations: Definition and Types"
+        listing = next(page for page in sorted((server.site / "en").glob("bibliography*/index.html"))
+                       if title in page.read_text(encoding="utf-8"))
+        bib = root / "sources" / "references.bib"
+        bib.write_text(bib.read_text(encoding="utf-8").replace(title, f"SERVEDIT6 {title}", 1), encoding="utf-8")
+        server.wait_for(f"/en/{listing.parent.name}/", lambda html: "SERVEDIT6" in html)
+
         edit_record(root, "summits", "2021-istanbul",
                     lambda r: r["summary"].update(tr=r["summary"]["tr"].removesuffix(" SERVEDIT1")))
         server.wait_for(summit, lambda html: "SERVEDIT1" not in html and "SERVEDIT3" in html)
@@ -122,7 +130,7 @@ def test_served_site_equals_a_clean_build_after_edits(tmp_path: Path):
 def _clean_build(root: Path, tmp_path: Path, port: int) -> subprocess.CompletedProcess:
     """The same sources built from nothing, at the address the server gives itself."""
     clean = copy_project(tmp_path / "clean")
-    for part in ("content", "templates"):
+    for part in ("content", "sources", "templates"):
         subprocess.run(["rm", "-rf", str(clean / part)], check=True)
         subprocess.run(["cp", "-r", str(root / part), str(clean / part)], check=True)
     mkdocs = Path(sys.executable).with_name("mkdocs")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -53,6 +54,13 @@ class Bibliography:
         self._references: dict[tuple[str, str, str], str] = {}
         self._authors_short: dict[tuple[str, str], str] = {}
         self._formatted: dict[tuple[str, str], Text] = {}
+        self._derived: dict[str, object] = {}
+
+    def derived(self, name: str, build):
+        """`build(self)`, made once: a form of every source (BibTeX, COinS) that depends on the sources alone."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        return self._derived[name]
 
     def __contains__(self, key: str) -> bool:
         return key in self.sources
@@ -130,7 +138,20 @@ def collation_key(text: str, lang: str) -> tuple:
 
 def load(path: Path, display: str) -> tuple[Bibliography | None, list[Problem]]:
     text, problems = textfile.read(path, display)
-    problems = problems or _repeated_keys(text, display)
+    if problems:
+        return None, problems
+    bib, problems = _parsed(text, display)
+    return bib, list(problems)
+
+
+@functools.lru_cache(maxsize=1)  # `mkdocs serve`: an edit elsewhere keeps the sources as parsed and formatted
+def _parsed(text: str, display: str) -> tuple[Bibliography | None, tuple[Problem, ...]]:
+    bib, problems = _parse(text, display)
+    return bib, tuple(problems)
+
+
+def _parse(text: str, display: str) -> tuple[Bibliography | None, list[Problem]]:
+    problems = _repeated_keys(text, display)
     if problems:
         return None, problems
     pybtex.errors.set_strict_mode(True)

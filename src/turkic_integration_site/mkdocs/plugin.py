@@ -15,6 +15,7 @@ from .config import TurkicSiteConfig, search_weights
 from .generation import Generation
 from .serve_cache import PageCache, site_signature
 from .theme_repairs import repaired
+from .watching import watch_by_events
 from .theme import escape_meta, nested_language_build as _nested_language_build, publish_settings, without_unused
 
 log = get_plugin_logger(__name__)
@@ -94,6 +95,5 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
 
     def on_serve(self, server, config, builder):
         server.unwatch(config.docs_dir)  # generated: watching it too would cost a second rebuild per edit
-        for name in ("content", "sources", "templates"):  # what the generator reads
-            server.watch(str(Path(self.config.root).resolve() / name))
+        watch_by_events(server, Path(self.config.root).resolve())  # what the generator reads
         return server

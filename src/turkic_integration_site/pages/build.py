@@ -186,10 +186,13 @@ def write_tree(files: dict[str, bytes], out: Path) -> int:
     return changed
 
 
+INPUT_FOLDERS = ("content", "sources", "templates")  # the generator's inputs besides the settings
+
+
 def input_fingerprint(root: Path, site_url: str, publication: Publication | None = None) -> str:
     """A digest of everything the output depends on: sources, templates, address, date and publication."""
     digest = hashlib.sha256(f"{site_url}\0{build_date_from_env()}\0{publication!r}".encode())
-    for folder in ("content", "sources", "templates"):
+    for folder in INPUT_FOLDERS:
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():
                 digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())

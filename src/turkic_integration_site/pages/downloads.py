@@ -31,9 +31,15 @@ def downloads(site: Site) -> dict[str, bytes]:
     return {
         "downloads/records.json": json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True).encode(),
         "downloads/records.csv": records_csv(records).encode(),
-        "downloads/references.bib": bibtex({k: s.entry for k, s in site.bib.sources.items()}).encode(),
-        "downloads/references.csl.json": json.dumps(csl_json(site.bib), ensure_ascii=False, indent=1).encode(),
-        "downloads/references.ris": ris(site.bib).encode(),
+        **site.bib.derived("downloads", _reference_files),
+    }
+
+
+def _reference_files(bib) -> dict[str, bytes]:
+    return {
+        "downloads/references.bib": bibtex({k: s.entry for k, s in bib.sources.items()}).encode(),
+        "downloads/references.csl.json": json.dumps(csl_json(bib), ensure_ascii=False, indent=1).encode(),
+        "downloads/references.ris": ris(bib).encode(),
     }
 
 

@@ -70,12 +70,13 @@ class Indexes:
     @cached_property
     def coins(self) -> dict[str, str]:
         """Each source as the KEV string of its COinS span (the bibliography pages)."""
-        return coins(self.site.bib)
+        return self.site.bib.derived("coins", coins)
 
     @cached_property
     def bibtex_entries(self) -> dict[str, str]:
         """Each source as BibTeX, written once (both languages and several pages show it)."""
-        return {key: bibtex({key: s.entry}).strip() for key, s in self.site.bib.sources.items()}
+        return self.site.bib.derived("bibtex", lambda bib: {key: bibtex({key: s.entry}).strip()
+                                                            for key, s in bib.sources.items()})
 
     @cached_property
     def backlinks(self) -> dict[str, list[str]]:
