@@ -64,7 +64,7 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
 
     @event_priority(-200)  # after every plugin that edits the content: what is kept and shown is sanitized
     def on_page_content(self, html, page, config, files):
-        return self._reuse.content(sanitize(html), page) if self._reuse is not None else sanitize(html)
+        return self._reuse.content(html, page, sanitize) if self._reuse is not None else sanitize(html)
 
     @event_priority(-200)  # after every plugin that edits the HTML: what is stored is what is written
     def on_post_page(self, output, page, config):

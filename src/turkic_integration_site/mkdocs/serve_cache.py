@@ -76,13 +76,16 @@ class PageCache:
                                  if uri in by_uri}
         page.meta["template"] = REUSED_TEMPLATE
 
-    def content(self, html: str, page) -> str:
-        """Record a page MkDocs rendered, for the next rebuild."""
+    def content(self, html: str, page, clean) -> str:
+        """A page's content, `clean(html)` (the sanitizer) when MkDocs rendered it, recorded for the next rebuild;
+        a reused page's content was cleaned when it was stored."""
         key, stored = self._pending[page.file.dest_uri]
-        if stored is None:
-            links = {f.src_uri: dict(anchors) for f, anchors in (page.links_to_anchors or {}).items()}
-            self._pages[key] = Rendered(html, page.toc, page._title_from_render, page.present_anchor_ids, links,
-                                        used=self._build)
+        if stored is not None:
+            return html
+        html = clean(html)
+        links = {f.src_uri: dict(anchors) for f, anchors in (page.links_to_anchors or {}).items()}
+        self._pages[key] = Rendered(html, page.toc, page._title_from_render, page.present_anchor_ids, links,
+                                    used=self._build)
         return html
 
     def output(self, html: str, page) -> str:
