@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,24 +60,30 @@ _SCALARS = {
 
 def read(path: Path, display: str) -> tuple[Document, list[Problem]]:
     """The file's data and marks, or the problems that stop it from being read (each located)."""
-    doc = Document(display)
     text, problems = textfile.read(path, display)
     if not problems and not text.strip():
         problems = [Problem(display, 1, 1, "file is empty")]
     if problems:
-        return doc, problems
+        return Document(display), problems
+    doc, problems = _parsed(text, display)
+    return doc, list(problems)
+
+
+@functools.lru_cache(maxsize=64)  # `mkdocs serve`: a file the edit did not touch is not parsed again (read only)
+def _parsed(text: str, display: str) -> tuple[Document, tuple[Problem, ...]]:
+    doc = Document(display)
     try:
         problems = _refused_events(text, display)
         node = None if problems else yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as err:
-        return doc, [_syntax_problem(err, display, text)]
+        return doc, (_syntax_problem(err, display, text),)
     except yaml.reader.ReaderError as err:  # a character YAML does not allow, e.g. a control character
         line = text.count("\n", 0, err.position) + 1
         column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
-        return doc, [Problem(display, line, column, f"character U+{err.character:04X} is not allowed in YAML (remove it)")]
+        return doc, (Problem(display, line, column, f"character U+{err.character:04X} is not allowed in YAML (remove it)"),)
     if node is not None:
         doc.data = _convert(node, (), doc, text.split("\n"), problems)
-    return doc, problems
+    return doc, tuple(problems)
 
 
 def _refused_events(text: str, display: str) -> list[Problem]:
