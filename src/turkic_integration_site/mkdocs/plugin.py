@@ -14,9 +14,9 @@ from ..publish.search_stage import SearchStage, browser_settings
 from .config import TurkicSiteConfig, search_weights
 from .generation import Generation
 from .serve_cache import PageCache, site_signature
-from .theme_repairs import repaired
 from .watching import watch_by_events
-from .theme import escape_meta, nested_language_build as _nested_language_build, publish_settings, without_unused
+from .theme import escape_meta, nested_language_build as _nested_language_build, publish_settings
+from .theme_files import read_theme_our_way, without_unused
 
 log = get_plugin_logger(__name__)
 
@@ -33,6 +33,7 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
 
     def on_config(self, config):  # again on every serve rebuild, and once more per language (static-i18n)
         root = Path(self.config.root).resolve()
+        read_theme_our_way(config.theme, root)
         labels = load_labels(root / "templates" / "labels.yaml")
         config.extra["tis_search"] = browser_settings(self.config.search, labels)
         if self.config.search.enabled and not _nested_language_build(config):
@@ -48,7 +49,7 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         return without_unused(files)
 
     def on_env(self, env, config, files):
-        repaired(env).bytecode_cache = self._theme_code
+        env.bytecode_cache = self._theme_code
         if self._reuse is not None:
             self._reuse.install(env)
         return env

@@ -56,14 +56,3 @@ def publish_settings(config, plugin: TurkicSiteConfig, root: Path, labels: dict)
 def nested_language_build(config) -> bool:
     """mkdocs-static-i18n builds the other languages in on_post_build: is this one of those builds?"""
     return bool(getattr(config.plugins.get("i18n"), "building", False))
-
-
-UNUSED_THEME_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
-
-
-def without_unused(files):
-    """The site's files without Material's own search (lunr, its languages and its worker): this site has
-    its own search, so they are never copied into site/."""
-    for file in [f for f in files if f.src_uri.startswith(UNUSED_THEME_FOLDERS)]:
-        files.remove(file)
-    return files

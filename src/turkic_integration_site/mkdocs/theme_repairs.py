@@ -42,9 +42,3 @@ class ThemeRepairs(jinja2.BaseLoader):
 
     def list_templates(self):
         return self.loader.list_templates()
-
-
-def repaired(env: jinja2.Environment) -> jinja2.Environment:
-    if not isinstance(env.loader, ThemeRepairs):
-        env.loader = ThemeRepairs(env.loader)
-    return env
