@@ -11,8 +11,7 @@ from .render import record_path
 
 # Items per page of a long list, so no page grows with the data: about 200 KB of HTML each at most
 # (today's timeline of ~110 items is 84 KB, a records list row is lighter). Below these, one page as before.
-# A row of the summit comparison (declaration, quote, security text) is about 0.8 KB of Markdown.
-PART_SIZE = {"timeline": 250, "index": 300, "notes": 50, "membership": 100, "comparison": 150}
+PART_SIZE = {"timeline": 250, "index": 300, "notes": 50, "membership": 100}
 # The bibliography splits by size, not count: its entries range from a line to a long BibTeX block. A source
 # weighs about what it prints (its fields three times: reference, COinS, BibTeX; a line per citer listed);
 # BIBLIOGRAPHY_BYTES of that keeps a page under about 170 KB of HTML.
@@ -22,6 +21,10 @@ ENTRY_BYTES, CITER_BYTES = 600, 110
 # title, and the source's entry in the page's list of sources). Today's 28 terms weigh 103 KB (one page); a
 # page of the 100x glossary is then about 100 KB of Markdown (it was 190 KB at 60 terms a page).
 GLOSSARY_BYTES, TERM_BYTES, CITATION_BYTES = 110_000, 300, 900
+# The summit comparison too: a row weighs its texts (title, declaration, quote, security) plus its table cells
+# and each citation's link with its full-reference title. The 100x comparison, cut at 150 rows a page, had a
+# 219 KB page once one row gained a sentence; at this budget a page holds about 90 of today's rows (~150 KB).
+COMPARISON_BYTES, ROW_BYTES, ROW_CITATION_BYTES = 130_000, 300, 400
 
 
 @dataclass
@@ -141,3 +144,16 @@ class Lists:
 def _term_bytes(term, lang: str) -> int:
     citations = len(term.sources) + term.definition[lang].count("@")
     return TERM_BYTES + len(term.definition[lang]) + sum(map(len, term.aliases)) + CITATION_BYTES * citations
+
+
+
+def comparison_parts(groups: list[tuple[object, list]], summits: dict, lang: str) -> list[Part]:
+    """The summit comparison's pages: the rows, by year, packed by weight (COMPARISON_BYTES)."""
+    return split("summit-comparison.md", groups, COMPARISON_BYTES, lambda rid: _declaration_bytes(summits[rid], lang))
+
+
+def _declaration_bytes(summit, lang: str) -> int:
+    declaration = summit.declaration
+    texts = [summit.title[lang], declaration.name[lang], declaration.security[lang]]
+    texts += [declaration.quote[lang]] if declaration.quote else []
+    return ROW_BYTES + sum(len(text.encode()) for text in texts) + ROW_CITATION_BYTES * declaration.security[lang].count("@")

@@ -12,7 +12,7 @@ from ..content.model import Record
 from ..content.site import Site
 from . import aliases, argument, argument_map, citers, downloads, figures
 from .indexes import Indexes
-from .lists import PART_SIZE, Listing, Lists, pager, split
+from .lists import PART_SIZE, Listing, Lists, comparison_parts, pager, split
 from .render import record_path
 
 TIMELINE_CATEGORIES = ("summit", "treaty", "war-security", "institution", "membership", "defence-industry",
@@ -195,8 +195,7 @@ class SitePlan:
 def comparison_pages(plan: SitePlan, lang: str):
     """The summits' declarations side by side, by year, split when long."""
     summits = plan.site.summits
-    parts = split("summit-comparison.md", plan.index.by_year([rid for rid, s in summits.items() if s.declaration]),
-                  PART_SIZE["comparison"])
+    parts = comparison_parts(plan.index.by_year([rid for rid, s in summits.items() if s.declaration]), summits, lang)
     for i, part in enumerate(parts):
         yield PlannedPage(part.path, "comparison.md.j2", plan.labels[lang]["page_summit_comparison"]
                           + (f": {part.label}" if i else ""), "comparison", {
