@@ -33,6 +33,7 @@ ATTRIBUTES = {
 DOWNLOAD_TYPES = ("data:application/x-bibtex;", "data:application/x-research-info-systems;",
                   "data:application/vnd.citationstyles.csl+json;")
 URL_ATTRIBUTES = {"href", "src"}
+SCHEMES = {"http", "https", "mailto", "data"}
 
 
 def _url_allowed(tag: str, attribute: str, value: str) -> str | None:
@@ -42,10 +43,15 @@ def _url_allowed(tag: str, attribute: str, value: str) -> str | None:
         return None
     if value[:5].lower() == "data:":
         return value if tag == "a" and value.startswith(DOWNLOAD_TYPES) else None
+    # A colon before the first "/", "?" or "#" makes a scheme; a reference without one may not have it there
+    # (RFC 3986, 4.2). ammonia lets "[x]:" through as a relative path, as browsers read it today: refuse it.
+    head = "".join(value.split()).split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if ":" in head and head.split(":", 1)[0].lower() not in SCHEMES:
+        return None
     return value
 
 
-CLEANER = nh3.Cleaner(tags=TEXT | SVG, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto", "data"},
+CLEANER = nh3.Cleaner(tags=TEXT | SVG, attributes=ATTRIBUTES, url_schemes=SCHEMES,
                       link_rel=None, strip_comments=True, attribute_filter=_url_allowed,
                       clean_content_tags={"script", "style"})
 
