@@ -158,3 +158,19 @@ def test_theme_repairs_edit_materials_templates_and_stop_when_material_changes_t
         assert "partials/toc.html" in str(err) and "theme_repairs.py" in str(err)
     else:
         raise AssertionError("a changed Material template went through unrepaired")
+
+
+def test_theme_files_installed_listed_once_overrides_every_build_hidden_folders_never(tmp_path: Path):
+    """The installed theme's files are listed once per process; the project's overrides (custom_dir) on every
+    build, wherever the installed theme lies (make setup puts it in the project's .venv); hidden folders never."""
+    from turkic_integration_site.mkdocs.theme_files import ListedOnce
+
+    installed, overrides = tmp_path / ".venv" / "theme", tmp_path / "overrides"
+    for path in (installed / "assets" / "a.js", installed / ".icons" / "x.svg", overrides / "extra.css"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+    loader = ListedOnce([str(overrides), str(installed)], str(overrides))
+    assert loader.list_templates() == ["assets/a.js", "extra.css"]
+    (installed / "late.js").write_text("x", encoding="utf-8")
+    (overrides / "new.css").write_text("x", encoding="utf-8")
+    assert loader.list_templates() == ["assets/a.js", "extra.css", "new.css"]

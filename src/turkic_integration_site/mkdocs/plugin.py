@@ -33,7 +33,7 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
 
     def on_config(self, config):  # again on every serve rebuild, and once more per language (static-i18n)
         root = Path(self.config.root).resolve()
-        read_theme_our_way(config.theme, root)
+        read_theme_our_way(config.theme)
         labels = load_labels(root / "templates" / "labels.yaml")
         config.extra["tis_search"] = browser_settings(self.config.search, labels)
         if self.config.search.enabled and not _nested_language_build(config):

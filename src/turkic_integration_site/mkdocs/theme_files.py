@@ -4,14 +4,14 @@ On every build, and again for each other language (mkdocs-static-i18n builds the
 file of the theme's folders to find the static ones it copies into the site: for Material some 14,500 names,
 nearly all of them SVG icons under `.icons/`, each then matched against a dozen patterns and dropped because a
 hidden folder's files are never copied. The folders outside the project (the installed theme) do not change
-while a process runs, so their listing is kept; the project's own overrides are listed afresh on every build.
+while a process runs, so their listing is kept; the theme's `custom_dir` (the project's overrides) is listed afresh
+on every build. (Not "folders inside the project": `make setup` puts the installed theme in the project's .venv.)
 Material's own search is never copied: the site has its own.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import jinja2
 
@@ -23,14 +23,14 @@ _LISTED: dict[str, list[str]] = {}  # an installed theme folder -> its files, hi
 class ListedOnce(jinja2.FileSystemLoader):
     """MkDocs' loader over the same folders; only list_templates differs."""
 
-    def __init__(self, searchpath: list[str], project: Path):
+    def __init__(self, searchpath: list[str], overrides: str | None):
         super().__init__(searchpath)
-        self.project = project
+        self.overrides = overrides
 
     def list_templates(self) -> list[str]:
         found: set[str] = set()
         for folder in self.searchpath:
-            if Path(folder).resolve().is_relative_to(self.project):
+            if folder == self.overrides:
                 found.update(_visible_files(folder))
                 continue
             if folder not in _LISTED:
@@ -50,7 +50,7 @@ def _visible_files(folder: str) -> list[str]:
     return names
 
 
-def read_theme_our_way(theme, project: Path) -> None:
+def read_theme_our_way(theme) -> None:
     """Give this build's theme (MkDocs makes a new one with each build's config) environments whose loader lists
     the theme's files once (ListedOnce) and repairs Material's templates as it loads them (theme_repairs)."""
     if getattr(theme.get_env, "ours", False):
@@ -59,7 +59,7 @@ def read_theme_our_way(theme, project: Path) -> None:
 
     def get_env() -> jinja2.Environment:
         env = make_env()
-        env.loader = ThemeRepairs(ListedOnce(env.loader.searchpath, project))
+        env.loader = ThemeRepairs(ListedOnce(env.loader.searchpath, theme.custom_dir))
         return env
 
     get_env.ours = True
