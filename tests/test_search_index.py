@@ -264,5 +264,5 @@ def test_under_serve_the_index_is_written_beside_the_reload_and_waited_for_befor
 
     stage.write(tmp_path, search, search_weights(search), report)
     stage.start()  # the next rebuild begins: the index is complete before MkDocs empties the folder
-    assert done and done[0][0] == 1
+    assert done and done[0][1] == 1
     assert (tmp_path / "search" / "en" / "w.json").is_file()

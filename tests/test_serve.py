@@ -113,6 +113,19 @@ def test_served_site_equals_a_clean_build_after_edits(tmp_path: Path):
         bib.write_text(bib.read_text(encoding="utf-8").replace(title, f"SERVEDIT6 {title}", 1), encoding="utf-8")
         server.wait_for(f"/en/{listing.parent.name}/", lambda html: "SERVEDIT6" in html)
 
+        # A page that comes and goes: the served site folder is written over, not emptied, so what the last
+        # rebuild wrote and this one did not must be deleted (mkdocs/site_folder.py).
+        events = root / "content" / "events.yaml"
+        before = events.read_text(encoding="utf-8")
+        added = yaml.safe_load(before)[0]
+        added.update(id="1620-servedit7", title={lang: f"{text} SERVEDIT7" for lang, text in added["title"].items()})
+        events.write_text(before + "\n" + yaml.safe_dump([added], allow_unicode=True, sort_keys=False, width=10_000),
+                          encoding="utf-8")
+        server.wait_for("/en/events/1620-servedit7/", lambda html: "SERVEDIT7" in html)
+        events.write_text(before, encoding="utf-8")
+        server.wait_for("/en/timeline/", lambda html: "SERVEDIT7" not in html)
+        assert server.fetch("/en/events/1620-servedit7/") == ""  # 404: gone from the site folder
+
         edit_record(root, "summits", "2021-istanbul",
                     lambda r: r["summary"].update(tr=r["summary"]["tr"].removesuffix(" SERVEDIT1")))
         server.wait_for(summit, lambda html: "SERVEDIT1" not in html and "SERVEDIT3" in html)

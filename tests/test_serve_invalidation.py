@@ -60,3 +60,28 @@ def test_an_edit_of_the_theme_or_mkdocs_yml_changes_every_pages_signature(copy: 
         path.write_bytes(original)
     assert unchanged == []
     assert site_signature("other pages", str(config), str(theme)) != before
+
+
+def test_under_serve_the_site_folder_is_written_over_and_what_a_rebuild_did_not_write_is_deleted(tmp_path, monkeypatch):
+    from mkdocs import utils
+    from turkic_integration_site.mkdocs.site_folder import KeptSiteFolder
+
+    monkeypatch.setattr(utils, "clean_directory", utils.clean_directory)  # put back after the test
+    site, other = tmp_path / "site", tmp_path / "other"
+    for path in ("index.html", "a/index.html", "a/b/index.html", "en/a/index.html", ".hidden/x", "old/deep/x.html"):
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text("before")
+    (other / "x").mkdir(parents=True)
+    folder = KeptSiteFolder()
+    folder.sweep()  # before `mkdocs serve` has built once: nothing to do
+    assert (site / "old" / "deep" / "x.html").exists()
+    folder.keep(str(site))
+    utils.clean_directory(str(site))  # MkDocs, before the first language's build
+    utils.clean_directory(str(site / "en"))  # mkdocs-static-i18n, before the next language's
+    utils.clean_directory(str(other))  # any other folder is emptied as MkDocs does
+    assert (site / "a" / "b" / "index.html").read_text() == "before" and not (other / "x").exists()
+    for path in ("index.html", "a/index.html", "en/a/index.html"):  # what this build writes
+        (site / path).write_text("after")
+    folder.sweep()
+    kept = sorted(str(p.relative_to(site)) for p in site.rglob("*"))
+    assert kept == [".hidden", ".hidden/x", "a", "a/index.html", "en", "en/a", "en/a/index.html", "index.html"]

@@ -13,7 +13,8 @@ from ..publish.sanitize import sanitize
 from ..publish.search_stage import SearchStage, browser_settings
 from .config import TurkicSiteConfig, search_weights
 from .generation import Generation
-from .serve_cache import PageCache, site_signature
+from .serve_cache import PageCache
+from .site_folder import KeptSiteFolder
 from .watching import watch_by_events
 from .theme import escape_meta, nested_language_build as _nested_language_build, publish_settings
 from .theme_files import read_theme_our_way, without_unused
@@ -27,6 +28,7 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         self._serving = command == "serve"
         self._theme_code = MemoryBytecodeCache()  # both languages compile the same theme templates
         self._reuse = PageCache() if self._serving else None  # MkDocs' rendered pages, under `mkdocs serve`
+        self._site_folder = KeptSiteFolder()  # under `mkdocs serve`, written over instead of emptied
         self._generation = Generation(self._serving)
         self._search = SearchStage(remember=self._serving)
         self._not_found: dict[str, str] = {}  # language -> its 404 page (each language's build writes site/404.html)
@@ -41,8 +43,7 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         latest_url, publication = publish_settings(config, self.config, root, labels)
         log.debug("generated %s file(s)", self._generation.run(root, Path(config.docs_dir), latest_url, publication))
         if self._reuse is not None:
-            self._reuse.new_build(site_signature(self._generation.pages_digest, config.config_file_path,
-                                                 config.theme.custom_dir))
+            self._reuse.new_build(self._generation.pages_digest, config)
         return config
 
     def on_files(self, files, config):
@@ -50,8 +51,7 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
 
     def on_env(self, env, config, files):
         env.bytecode_cache = self._theme_code
-        if self._reuse is not None:
-            self._reuse.install(env)
+        PageCache.install(env)  # the empty template a reused page renders (harmless in a whole build)
         return env
 
     def _escape_meta(self, markdown, page, config, files):
@@ -87,14 +87,14 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
     def _finish(self, config):
         if _nested_language_build(config):
             return
-        self._search.write(Path(config.site_dir), self.config.search, search_weights(self.config.search),
-                           lambda *done: log.info("search index: %d pages in %.2f s (reading them: %.2f s)", *done))
-        pdf_cache = None if self._serving else Path(self.config.root).resolve() / ".cache" / "pdf"
-        finish_site(Path(config.site_dir), self._not_found, config.extra["publication"], pdf_cache)
+        self._site_folder.sweep()
+        self._search.write(Path(config.site_dir), self.config.search, search_weights(self.config.search), log.info)
+        finish_site(Path(config.site_dir), self._not_found, config.extra["publication"],
+                    None if self._serving else Path(self.config.root).resolve() / ".cache" / "pdf")
 
     on_post_build = CombinedEvent(_index_built_language, _finish)
 
     def on_serve(self, server, config, builder):
-        server.unwatch(config.docs_dir)  # generated: watching it too would cost a second rebuild per edit
-        watch_by_events(server, Path(self.config.root).resolve())  # what the generator reads
+        watch_by_events(server, Path(self.config.root).resolve(), config.docs_dir)
+        self._site_folder.keep(config.site_dir)
         return server

@@ -42,10 +42,11 @@ class PageCache:
         self._build = 0
         self._pending: dict[str, tuple[str, Rendered | None]] = {}  # dest_uri -> (key, stored if reused)
 
-    def new_build(self, site_signature: str) -> None:
-        """Start of one language build; forget what the last two builds (both languages) did not use."""
+    def new_build(self, pages_digest: str, config) -> None:
+        """Start of one language build (`pages_digest`: the generated pages, see below); forget what the last
+        two builds (both languages) did not use."""
         self._build += 1
-        self._site = site_signature
+        self._site = site_signature(pages_digest, config.config_file_path, config.theme.custom_dir)
         self._pages = {k: r for k, r in self._pages.items() if r.used >= self._build - 2}
         self._pending = {}
 

@@ -26,8 +26,10 @@ class _EditObserver(watchdog.observers.Observer):
         return super().schedule(event_handler, path, recursive=recursive, event_filter=EDITS)
 
 
-def watch_by_events(server, root: Path) -> None:
-    """Watch the generator's input folders for edits with the system's events, until the process ends."""
+def watch_by_events(server, root: Path, docs_dir: str) -> None:
+    """Watch the generator's input folders for edits with the system's events, until the process ends, and
+    no longer the generated docs_dir (watching it too would cost a second rebuild per edit)."""
+    server.unwatch(docs_dir)
     observer = _EditObserver()
     polling, server.observer = server.observer, observer
     try:

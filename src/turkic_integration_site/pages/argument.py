@@ -6,6 +6,7 @@ anything else stay ordinary links to the site.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -55,6 +56,7 @@ def anchors(page_ids: list[str]) -> dict[str, str]:
     return {f"{pid}.md": pid for pid in page_ids} | {"bibliography.md": "bibliography"}
 
 
+@functools.lru_cache(maxsize=64)  # the walk-through's prose, parsed again only when it changes (`mkdocs serve`)
 def demoted(prose: str, levels: int = 1) -> str:
     """Prose with every heading `levels` deeper: its page becomes a section of this one."""
     lines = prose.splitlines(keepends=True)

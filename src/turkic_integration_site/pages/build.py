@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -140,6 +141,9 @@ def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None
 
 
 GEO = "sources/geo/countries-110m.json"  # the map's country shapes (TopoJSON)
+# Kept while the file is unchanged (`mkdocs serve`): the same text gives the same object, whose decoded shapes
+# figures.map_svg keeps in turn. Nothing changes the parsed topology.
+_parsed_json = functools.lru_cache(maxsize=1)(json.loads)
 
 
 def read_geo(root: Path) -> dict:
@@ -150,7 +154,7 @@ def read_geo(root: Path) -> dict:
     if problems:
         raise ContentError(problems)
     try:
-        topology = json.loads(text)
+        topology = _parsed_json(text)
     except json.JSONDecodeError as err:
         raise ContentError([Problem(GEO, err.lineno, err.colno, f"not JSON: {err.msg}")]) from None
     shape_ok = (isinstance(topology, dict) and isinstance(topology.get("arcs"), list)

@@ -205,6 +205,17 @@ def _topojson_rings(topology: dict) -> dict[str, list[list[tuple[float, float]]]
     return shapes
 
 
+_last_decoded: tuple[dict, dict] | None = None  # (topology, its rings): build.read_geo gives the same object
+# while the file is unchanged, so both languages and every `mkdocs serve` rebuild decode it once
+
+
+def _decoded_rings(topology: dict) -> dict[str, list[list[tuple[float, float]]]]:
+    global _last_decoded
+    if _last_decoded is None or _last_decoded[0] is not topology:
+        _last_decoded = (topology, _topojson_rings(topology))
+    return _last_decoded[1]
+
+
 def map_svg(ctx, lang: str, topology: dict) -> str:
     """Members and observers of the OTS on a map of the region, with the same facts as a table."""
     import math
@@ -229,7 +240,7 @@ def map_svg(ctx, lang: str, topology: dict) -> str:
             parts.append("M" + "L".join(f"{(lon - west) * kx:.1f},{(north - lat) * ky:.1f}" for lon, lat in r) + "Z")
         return "".join(parts)
 
-    shapes = _topojson_rings(topology)
+    shapes = _decoded_rings(topology)
     by_name = {MAP_NAMES[s.iso3]: s for s in site.states.values() if s.iso3 in MAP_NAMES}
     parts = []
     for name, rings in shapes.items():

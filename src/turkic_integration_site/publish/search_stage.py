@@ -1,9 +1,9 @@
 """Search during a build: each page kept as MkDocs writes it; in a whole build, the first language's index
 written in a process of its own while MkDocs builds the others (index_writer), the rest once they are built.
 
-Under `mkdocs serve` each page is read as it is built, so that a page whose HTML did not change keeps its reading from the last rebuild, and the index is
-written while the browser already reloads the edited page (it is what a search, not the page, needs): the next
-rebuild waits for it before MkDocs empties the site folder.
+Under `mkdocs serve` each page is read as it is built, so that a page whose HTML did not change keeps its
+reading from the last rebuild, and the index is written by a child process while the browser already reloads
+the edited page (it is what a search, not the page, needs): the next rebuild waits for it before it starts.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ import time
 from pathlib import Path
 
 from . import analyze, fold, search_index
+from ..common.forked import Forked
 from .index_writer import IndexWriter
 
 # The whole-argument page repeats the walk-through pages, a source's citers list only names pages: search leads
 # to those pages instead.
 NOT_INDEXED = ("argument", "citers")
+REPORT = "search index: %d pages in %.2f s (reading them: %.2f s)"
 READ_AHEAD = 25  # pages handed to the index's background process at a time
 
 
@@ -81,9 +83,10 @@ class SearchStage:
         self._documents = []
 
     def write(self, site_dir: Path, search, weights: search_index.Weights, report) -> None:
-        """Write the index of every page (if any), then `report(pages, seconds, reading seconds)`, the reading
-        done during the build or in the writing; under `mkdocs serve` in a thread of its own, which `finish` waits
-        for (its pages were read as they were built, to keep the readings of pages that did not change)."""
+        """Write the index of every page (if any), then `report` (a logger's `info`) how many pages, in how many
+        seconds, and the seconds spent reading them, during the build or in the writing. Under `mkdocs serve` (where the pages were read as they were
+        built, to keep the readings of pages that did not change) the index is written by a forked child and
+        reported by a thread waiting for it, which `finish` waits for."""
         if self._documents is None:
             return
         documents, self._documents, read_before = self._documents, None, self.reading_seconds
@@ -91,17 +94,18 @@ class SearchStage:
                                              search.excerpt_chars, background=not self._remember)
         self._writer = None
 
-        def write_index():
+        def write_index() -> tuple[str, int, float, float]:
             start = time.perf_counter()
             writer.add(documents)
             pages, reading = writer.close()
-            report(pages, time.perf_counter() - start, read_before + reading)
+            return REPORT, pages, time.perf_counter() - start, read_before + reading
 
-        if self._remember:
-            self._writing = threading.Thread(target=write_index, name="search-index")
+        if self._remember:  # in a forked child: the reload that follows needs this interpreter, the index does not
+            job = Forked(write_index)
+            self._writing = threading.Thread(target=lambda: report(*job.result()), name="search-index")
             self._writing.start()
         else:
-            write_index()
+            report(*write_index())
 
     def finish(self) -> None:
         """Wait for an index still being written (the next rebuild is about to empty the site folder)."""
