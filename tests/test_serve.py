@@ -126,6 +126,13 @@ def test_served_site_equals_a_clean_build_after_edits(tmp_path: Path):
         server.wait_for("/en/timeline/", lambda html: "SERVEDIT7" not in html)
         assert server.fetch("/en/events/1620-servedit7/") == ""  # 404: gone from the site folder
 
+        # A record's summary and significance show on its own page only, but the sources they cite are listed
+        # with their citers on the bibliography: a new citation must reach it (the final comparison checks).
+        def cite(record):  # not added to `sources`: the bibliography must follow the text itself
+            record["significance"] = {lang: f"{text} SERVEDIT8 [@trend2019]" for lang, text in record["significance"].items()}
+        edit_record(root, "summits", "2021-istanbul", cite)
+        server.wait_for(summit, lambda html: "SERVEDIT8" in html)
+
         edit_record(root, "summits", "2021-istanbul",
                     lambda r: r["summary"].update(tr=r["summary"]["tr"].removesuffix(" SERVEDIT1")))
         server.wait_for(summit, lambda html: "SERVEDIT1" not in html and "SERVEDIT3" in html)

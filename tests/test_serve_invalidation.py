@@ -85,3 +85,61 @@ def test_under_serve_the_site_folder_is_written_over_and_what_a_rebuild_did_not_
     folder.sweep()
     kept = sorted(str(p.relative_to(site)) for p in site.rglob("*"))
     assert kept == [".hidden", ".hidden/x", "a", "a/index.html", "en", "en/a", "en/a/index.html", "index.html"]
+
+
+def _page_inputs(root: Path) -> dict[tuple[str, str], str]:
+    """Each generated page's inputs digest under `mkdocs serve` (pages/inputs.py), by language and path."""
+    from turkic_integration_site.content.load import load_site
+    from turkic_integration_site.content.model import LANGS
+    from turkic_integration_site.pages.build import read_geo
+    from turkic_integration_site.pages.inputs import PageInputs
+    from turkic_integration_site.pages.plan import SitePlan
+    from turkic_integration_site.pages.render import Renderer
+
+    site = load_site(root)
+    renderer = Renderer(site, root / "templates", "http://127.0.0.1:8000/", "2026-12-01")
+    plan = SitePlan(site, root / "templates", renderer.labels, read_geo(root))
+    renderer.env.globals.update(plan.template_globals())
+    inputs = PageInputs(root, plan, renderer.env, "settings")
+    return {(lang, p.path): inputs.of(p, plan.source_of(p, lang)) for lang in LANGS for p in plan.pages(lang)}
+
+
+def _changed(before: dict, after: dict) -> set[str]:
+    assert before.keys() == after.keys()
+    return {path for (_, path), digest in after.items() if before[_, path] != digest}
+
+
+def test_a_pages_inputs_follow_what_it_shows(copy: Path):
+    import yaml
+
+    before = _page_inputs(copy)
+    summits = {path for _, path in before if path.startswith("summits/") and path != "summits/index.md"}
+    template = copy / "templates" / "summit.md.j2"
+    original = edited(template)
+    assert _changed(before, _page_inputs(copy)) == summits, "a record template: its own pages, no others"
+    template.write_bytes(original)
+    base = copy / "templates" / "base.md.j2"
+    original = edited(base)
+    assert _changed(before, _page_inputs(copy)) == {path for _, path in before}, "a template every page extends"
+    base.write_bytes(original)
+
+    records = copy / "content" / "summits.yaml"
+    original = records.read_bytes()
+    data = yaml.safe_load(original)
+    istanbul = next(r for r in data if r["id"] == "2021-istanbul")
+    istanbul["summary"]["en"] += " Edited."
+    records.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    changed = _changed(before, _page_inputs(copy))
+    assert "summits/2021-istanbul.md" in changed
+    assert all(path.count("/") == 1 and not path.endswith("/index.md") for path in changed), \
+        f"a summary shows on record pages only: {sorted(changed)}"
+    istanbul["title"]["en"] += " Edited"
+    records.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert {"timeline.md", "summits/index.md"} <= _changed(before, _page_inputs(copy)), "a title shows on lists"
+    records.write_bytes(original)
+
+    prose = copy / "content" / "pages" / "effects" / "en.md"
+    original = edited(prose)
+    changed = _changed(before, _page_inputs(copy))
+    assert {"effects.md", "argument.md"} <= changed and "timeline.md" not in changed
+    prose.write_bytes(original)

@@ -34,16 +34,16 @@ class KeptSiteFolder:
         folder = Path(directory).resolve()
         if self._root is None or not folder.is_relative_to(self._root):
             return self._emptying(directory)
-        for path in _files(folder):
+        for path in _files(str(folder)):
             os.utime(path, ns=(UNWRITTEN, UNWRITTEN))
 
     def sweep(self) -> None:
         """Delete what the build did not write again, and the folders left empty."""
         if self._root is None:
             return
-        for path in _files(self._root):
-            if path.stat().st_mtime_ns == UNWRITTEN:
-                path.unlink()
+        for path in _files(str(self._root)):
+            if os.stat(path).st_mtime_ns == UNWRITTEN:
+                os.unlink(path)
         for entry in os.scandir(self._root):
             if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
                 for top, _, _ in os.walk(entry.path, topdown=False):
@@ -51,14 +51,14 @@ class KeptSiteFolder:
                         os.rmdir(top)
 
 
-def _files(folder: Path) -> list[Path]:
+def _files(folder: str) -> list[str]:
     """Every file under the folder except its hidden entries, which MkDocs does not empty either."""
     found = []
-    for entry in os.scandir(folder) if folder.is_dir() else ():
+    for entry in os.scandir(folder) if os.path.isdir(folder) else ():
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=False):
-            found += [Path(top) / name for top, _, names in os.walk(entry.path) for name in names]
+            found += [os.path.join(top, name) for top, _, names in os.walk(entry.path) for name in names]
         else:
-            found.append(Path(entry.path))
+            found.append(entry.path)
     return found

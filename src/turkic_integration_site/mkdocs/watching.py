@@ -14,11 +14,15 @@ from pathlib import Path
 import watchdog.observers
 from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 
-from ..pages.build import INPUT_FOLDERS
+from ..pages.inputs import INPUT_FOLDERS
 
 # What an edit does to a file. Not "opened" or "closed without writing": the generator reads these folders on
 # every rebuild, and MkDocs rebuilds on any event it is handed, so reading them would start the next rebuild.
 EDITS = [FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent]
+# How long MkDocs waits for the edits to stop before it rebuilds (its own is 0.1 s, beside a half-second poll).
+# An event arrives as the file is written, and a save (even as a temporary file renamed over the old) is done
+# within milliseconds: 0.05 s still makes one rebuild of one save.
+QUIET_SECONDS = 0.05
 
 
 class _EditObserver(watchdog.observers.Observer):
@@ -30,6 +34,7 @@ def watch_by_events(server, root: Path, docs_dir: str) -> None:
     """Watch the generator's input folders for edits with the system's events, until the process ends, and
     no longer the generated docs_dir (watching it too would cost a second rebuild per edit)."""
     server.unwatch(docs_dir)
+    server.build_delay = QUIET_SECONDS
     observer = _EditObserver()
     polling, server.observer = server.observer, observer
     try:

@@ -22,6 +22,7 @@ from .abbreviations import Abbreviations
 from ..content.load import load_site
 from ..content.model import LANGS
 from ..citations.cite_page import page_citation
+from .inputs import INPUT_FOLDERS, PageInputs
 from .plan import PlannedPage, SitePlan
 from ..common.publication import Publication
 from .render import MemoryBytecodeCache, Renderer
@@ -42,15 +43,15 @@ class Reuse:
     pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # docs path -> (inputs digest, bytes)
 
 
-def render_pages(plan: SitePlan, renderer: Renderer, shared: str, reuse: Reuse | None = None,
-                 publication: Publication | None = None) -> dict[str, bytes]:
+def render_pages(plan: SitePlan, renderer: Renderer, reuse: Reuse | None = None,
+                 publication: Publication | None = None, inputs: PageInputs | None = None) -> dict[str, bytes]:
     """Every generated Markdown file, encoded, keyed by its path under docs/ (with the language suffix).
 
-    With `reuse`, a page whose inputs (`shared`: what every page depends on, plus the page's own) are those
-    of the last run keeps its text instead of being rendered again. Without it (a whole build), the languages
-    after the first are rendered in forked children while this process renders the first (common/forked.py)."""
+    With `reuse` (and the `inputs` of this run), a page whose inputs are those of the last run keeps its text
+    instead of being rendered again. Without it (a whole build), the languages after the first are rendered in
+    forked children while this process renders the first (common/forked.py)."""
     def language(lang: str) -> tuple[dict[str, bytes], dict[str, tuple[str, bytes]]]:
-        return _render_language(plan, renderer, shared, reuse, publication or Publication(), lang)
+        return _render_language(plan, renderer, reuse, inputs, publication or Publication(), lang)
 
     others = {lang: Forked(partial(language, lang)) for lang in LANGS[1:]} if reuse is None else {}
     try:
@@ -63,8 +64,8 @@ def render_pages(plan: SitePlan, renderer: Renderer, shared: str, reuse: Reuse |
     return {path: text for out, _ in done for path, text in out.items()}
 
 
-def _render_language(plan: SitePlan, renderer: Renderer, shared: str, reuse: Reuse | None, publication: Publication,
-                     lang: str) -> tuple[dict[str, bytes], dict[str, tuple[str, bytes]]]:
+def _render_language(plan: SitePlan, renderer: Renderer, reuse: Reuse | None, inputs: PageInputs | None,
+                     publication: Publication, lang: str) -> tuple[dict[str, bytes], dict[str, tuple[str, bytes]]]:
     """One language's files, and what `reuse` keeps of them for the next run."""
     out: dict[str, bytes] = {}  # encoded at once: no page is held both as text and as bytes
     kept: dict[str, tuple[str, bytes]] = {}
@@ -72,27 +73,16 @@ def _render_language(plan: SitePlan, renderer: Renderer, shared: str, reuse: Reu
     for planned in plan.pages(lang):
         path = planned.path.removesuffix(".md") + f".{lang}.md"
         source = plan.source_of(planned, lang)  # a record's line moves when an earlier record is edited
-        inputs = shared + planned.inputs + repr(source) if planned.inputs is not None else None
-        last = reuse.pages.get(path) if reuse is not None and inputs else None
-        if last and last[0] == inputs:
+        digest = inputs.of(planned, source) if inputs is not None else None
+        last = reuse.pages.get(path) if reuse is not None else None
+        if last and last[0] == digest:
             out[path] = last[1]
         else:
             text = render_page(planned, lang, renderer, publication, source)
             out[path] = (text + abbreviations.footer(text)).encode("utf-8")
-        if inputs:
-            kept[path] = (inputs, out[path])
+        if digest is not None:
+            kept[path] = (digest, out[path])
     return out, kept
-
-
-def shared_inputs(root: Path, site_url: str, build_date: str) -> str:
-    """A digest of what every page may show: templates and labels, sources, glossary, walk-through titles."""
-    digest = hashlib.sha256(f"{site_url}\0{build_date}".encode())
-    paths = [*sorted((root / "templates").rglob("*")), root / "sources" / "references.bib",
-             root / "content" / "glossary.yaml", *sorted((root / "content" / "pages").glob("*/page.yaml"))]
-    for path in paths:
-        if path.is_file():
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def render_page(planned: PlannedPage, lang: str, renderer: Renderer, publication: Publication,
@@ -127,8 +117,9 @@ def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None
     plan = SitePlan(site, root / "templates", renderer.labels, topology)
     renderer.env.globals.update(plan.template_globals())
     renderer.place = plan.place
-    shared = shared_inputs(root, site_url, build_date) + repr(publication)
-    files = render_pages(plan, renderer, shared, reuse, publication)
+    settings = f"{site_url}\0{build_date}\0{publication!r}"
+    inputs = PageInputs(root, plan, renderer.env, settings) if reuse is not None else None
+    files = render_pages(plan, renderer, reuse, publication, inputs)
     for asset in sorted((root / "templates" / "assets").glob("*")):
         files[f"assets/{asset.name}"] = asset.read_bytes()
     for name, data in downloads.downloads(site).items():
@@ -188,9 +179,6 @@ def write_tree(files: dict[str, bytes], out: Path) -> int:
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
     return changed
-
-
-INPUT_FOLDERS = ("content", "sources", "templates")  # the generator's inputs besides the settings
 
 
 def input_fingerprint(root: Path, site_url: str, publication: Publication | None = None) -> str:

@@ -19,6 +19,9 @@ from ..content.site import Site
 from .render import titles
 
 REFERENCE_FIELDS = ("host", "parties", "organization", "predecessor", "member", "summit")
+# A record's long texts, shown on its own page and nowhere else (templates/<family>.md.j2); the sources they
+# cite reach other pages only through `citers`.
+RECORD_TEXTS = {"summary", "significance"}
 
 
 @dataclass
@@ -54,6 +57,14 @@ class Indexes:
         parts = [self._json(self.site.record(i)) for i in sorted(ids)]
         parts += [self._json(self.site.notes[n]) for n in record.notes]
         return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+    @cached_property
+    def records_outside_their_pages(self) -> str:
+        """A digest of what pages other than a record's own may show of the records: every record without its
+        RECORD_TEXTS, and which pages and records cite each source."""
+        parts = [r.model_dump_json(exclude=RECORD_TEXTS).encode() for fam in self.site.records.values()
+                 for r in fam.values()]
+        return hashlib.sha256(b"\0".join(parts) + repr(self.citers).encode()).hexdigest()
 
     def _json(self, record) -> bytes:
         if record.id not in self._dumped:

@@ -18,6 +18,7 @@ from .render import record_path
 TIMELINE_CATEGORIES = ("summit", "treaty", "war-security", "institution", "membership", "defence-industry",
                        "diplomacy", "history")
 WALKTHROUGH = ("summary", "introduction", "war", "effects", "ots", "bilateral", "conclusion")
+PROSE_KINDS = ("home", "section", "argument")  # the pages that show the walk-through's prose
 RECORD_TEMPLATES = {"summits": "summit.md.j2", "treaties": "treaty.md.j2", "events": "event.md.j2",
                     "organizations": "organization.md.j2", "states": "state.md.j2"}
 # Kinds of generated page whose content comes from one data file rather than an introduction.
@@ -36,8 +37,7 @@ class PlannedPage:
     title: str
     kind: str
     context: dict
-    # A digest of what this page shows besides what every page shares (build.shared_inputs); None when the
-    # page shows a whole family (a list) and is rendered on every run.
+    # A digest of the records a record's page shows (inputs.py); None for every other page.
     inputs: str | None = None
 
 
