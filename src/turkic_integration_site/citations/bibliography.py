@@ -55,6 +55,7 @@ class Bibliography:
         self._authors_short: dict[tuple[str, str], str] = {}
         self._formatted: dict[tuple[str, str], Text] = {}
         self._derived: dict[str, object] = {}
+        self._sort_keys: dict[tuple[str, str], tuple] = {}
 
     def derived(self, name: str, build):
         """`build(self)`, made once: a form of every source (BibTeX, COinS) that depends on the sources alone."""
@@ -99,7 +100,9 @@ class Bibliography:
         return self._references[key, lang, backend]
 
     def sort_key(self, key: str, lang: str) -> tuple:
-        return collation_key(self.authors_short(key, lang) + " " + self.year(key, lang), lang)
+        if (key, lang) not in self._sort_keys:  # asked for every sorted list of sources on every page
+            self._sort_keys[key, lang] = collation_key(self.authors_short(key, lang) + " " + self.year(key, lang), lang)
+        return self._sort_keys[key, lang]
 
     def sorted_keys(self, lang: str) -> list[str]:
         return sorted(self.sources, key=lambda k: self.sort_key(k, lang))

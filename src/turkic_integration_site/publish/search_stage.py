@@ -39,7 +39,8 @@ class SearchStage:
     def __init__(self, remember: bool):
         self._remember = remember  # `mkdocs serve`: keep readings across rebuilds
         self._documents: list[search_index.Document] | None = None  # the pages read during one build
-        self._read: dict[str, search_index.Document] = {}  # page digest -> its reading
+        # page digest -> its reading (a Page until the index writer has read it: see write)
+        self._read: dict[str, search_index.Document | search_index.Page] = {}
         self._read_used: set[str] = set()
         self.reading_seconds = 0.0
         self._writing: threading.Thread | None = None  # `mkdocs serve`: the last rebuild's index being written
@@ -58,16 +59,16 @@ class SearchStage:
             return
         names, kind, synonyms = meta.get("search_names", []), str(meta.get("kind", "")), meta.get("search_synonyms", [])
         start = time.perf_counter()
-        if not self._remember:  # read later, where the language is indexed (index_writer)
-            self._documents.append(search_index.Page(url, lang, title, tuple(names), content, tuple(exclude), kind,
-                                                     tuple(tuple(group) for group in synonyms)))
+        page = search_index.Page(url, lang, title, tuple(names), content, tuple(exclude), kind,
+                                 tuple(tuple(group) for group in synonyms))  # read later, where it is indexed
+        if not self._remember:
+            self._documents.append(page)
             if self._writer is not None and len(self._documents) >= READ_AHEAD:  # a language is being indexed:
                 self._writer.read_ahead(self._documents)  # its process reads the next one's pages meanwhile
                 self._documents = []
         else:
             key = hashlib.sha256("\0".join([url, lang, title, kind, content, *names, repr(synonyms)]).encode()).hexdigest()
-            if key not in self._read:
-                self._read[key] = search_index.read_page(url, lang, title, names, content, exclude, kind, synonyms)
+            self._read.setdefault(key, page)  # a page unchanged since the last rebuild keeps its reading
             self._read_used.add(key)
             self._documents.append(self._read[key])
         self.reading_seconds += time.perf_counter() - start
@@ -94,18 +95,31 @@ class SearchStage:
                                              search.excerpt_chars, background=not self._remember)
         self._writer = None
 
-        def write_index() -> tuple[str, int, float, float]:
+        # Under `mkdocs serve`, the pages this rebuild changed are still unread (Page): the index's process reads
+        # them and sends back their readings, kept for the next rebuild.
+        unread = {key: page for key, page in self._read.items() if isinstance(page, search_index.Page)}
+
+        def write_index() -> tuple[tuple[str, int, float, float], dict[str, search_index.Document]]:
             start = time.perf_counter()
-            writer.add(documents)
+            readings = {key: page.read() for key, page in unread.items()}
+            read_seconds = time.perf_counter() - start
+            by_page = {id(unread[key]): document for key, document in readings.items()}
+            writer.add([by_page.get(id(page), page) for page in documents])
             pages, reading = writer.close()
-            return REPORT, pages, time.perf_counter() - start, read_before + reading
+            return (REPORT, pages, time.perf_counter() - start, read_before + reading + read_seconds), readings
 
         if self._remember:  # in a forked child: the reload that follows needs this interpreter, the index does not
             job = Forked(write_index)
-            self._writing = threading.Thread(target=lambda: report(*job.result()), name="search-index")
+
+            def wait():
+                figures, readings = job.result()
+                self._read.update(readings)  # this thread ends before the next rebuild starts (finish)
+                report(*figures)
+
+            self._writing = threading.Thread(target=wait, name="search-index")
             self._writing.start()
         else:
-            report(*write_index())
+            report(*write_index()[0])
 
     def finish(self) -> None:
         """Wait for an index still being written (the next rebuild is about to empty the site folder)."""
