@@ -24,6 +24,7 @@ class KeptSiteFolder:
     def __init__(self):
         self._root: Path | None = None  # until `mkdocs serve` has built once (a whole build empties as MkDocs does)
         self._emptying = utils.clean_directory  # MkDocs' own, for any other folder
+        self._marked = False  # the whole site folder, this build
 
     def keep(self, site_dir: str) -> None:
         """From now on, `site_dir` (and the folders in it) are marked, not emptied, before a build."""
@@ -34,13 +35,17 @@ class KeptSiteFolder:
         folder = Path(directory).resolve()
         if self._root is None or not folder.is_relative_to(self._root):
             return self._emptying(directory)
+        if self._marked and folder != self._root:  # another language's folder, marked with the site folder
+            return
         for path in _files(str(folder)):
             os.utime(path, ns=(UNWRITTEN, UNWRITTEN))
+        self._marked = self._marked or folder == self._root  # each build starts by marking the whole folder
 
     def sweep(self) -> None:
         """Delete what the build did not write again, and the folders left empty."""
         if self._root is None:
             return
+        self._marked = False
         for path in _files(str(self._root)):
             if os.stat(path).st_mtime_ns == UNWRITTEN:
                 os.unlink(path)

@@ -6,6 +6,7 @@ Written after MkDocs has built the site, from the pages actually in it, at their
 from __future__ import annotations
 
 import gzip
+import os
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -17,11 +18,12 @@ NOT_PAGES = ("assets", "search")
 def page_paths(site_dir: Path) -> list[str]:
     """Every default-language page as a URL path under the site root ("", "summits/2021-istanbul/", ...)."""
     paths = []
-    for index in site_dir.rglob("index.html"):
-        parts = index.relative_to(site_dir).parts[:-1]
-        if parts and (parts[0] in LANGS[1:] or parts[0] in NOT_PAGES):
-            continue
-        paths.append("".join(f"{part}/" for part in parts))
+    for top, folders, files in os.walk(site_dir):
+        if top == str(site_dir):  # the other languages' folders, assets and the search index hold no page of it
+            folders[:] = [name for name in folders if name not in LANGS[1:] and name not in NOT_PAGES]
+        if "index.html" in files:
+            parts = Path(top).relative_to(site_dir).parts
+            paths.append("".join(f"{part}/" for part in parts))
     return sorted(paths)
 
 
