@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -343,3 +344,29 @@ def test_a_forked_worker_no_longer_wanted_is_stopped():
     started = time.perf_counter()
     slow.cancel()
     assert time.perf_counter() - started < 5 and not child.is_alive()
+
+
+def test_a_forked_worker_stopped_while_another_thread_waits_for_it_raises_cancelled_there():
+    import threading
+
+    from turkic_integration_site.common.forked import Cancelled, Forked
+
+    slow, outcome = Forked(lambda: time.sleep(120)), []
+
+    def wait():
+        try:
+            outcome.append(slow.result())
+        except Exception as err:
+            outcome.append(err)
+
+    waiting = threading.Thread(target=wait)
+    waiting.start()
+    slow.cancel()
+    waiting.join(30)
+    assert not waiting.is_alive() and len(outcome) == 1 and isinstance(outcome[0], Cancelled)
+    with pytest.raises(Cancelled):
+        slow.result()
+    done = Forked(lambda: "sent")
+    assert done.result() == "sent"
+    done.cancel()  # after the result came: nothing to stop, the result stands
+    assert done.result() == "sent"

@@ -247,22 +247,39 @@ def test_every_record_is_found_by_its_whole_name(built: Path, lang: str):
     assert missing == []
 
 
-def test_under_serve_the_index_is_written_beside_the_reload_and_waited_for_before_the_next_build(tmp_path):
+def test_under_serve_the_index_is_written_beside_the_reload_and_one_still_being_written_is_stopped(tmp_path, monkeypatch):
+    """`mkdocs serve` writes each rebuild's index in a forked child; the next rebuild does not wait for it before
+    it starts, and stops it if it is still at work when that rebuild writes its own index (search_stage.py)."""
     from turkic_integration_site.mkdocs.config import SearchConfig, search_weights
+    from turkic_integration_site.publish.search_read import Document, Page
     from turkic_integration_site.publish.search_stage import SearchStage
 
     search = SearchConfig()
     search.load_dict({})
     assert not search.validate()[0]
-    done = []
-    stage = SearchStage(remember=True)
-    stage.start()
-    stage.read("summits/x/", "en", "Istanbul Summit", {}, "<p>Samarkand declaration</p>", [])
-    def report(*figures):  # slow, so a next build that did not wait would find it unfinished
-        time.sleep(0.5)
-        done.append(figures)
+    reports = []
 
-    stage.write(tmp_path, search, search_weights(search), report)
-    stage.start()  # the next rebuild begins: the index is complete before MkDocs empties the folder
-    assert done and done[0][1] == 1
-    assert (tmp_path / "search" / "en" / "w.json").is_file()
+    def rebuild(content: str) -> None:
+        stage.start()
+        stage.read("summits/x/", "en", "Istanbul Summit", {}, content, [])
+        stage.write(tmp_path, search, search_weights(search), lambda *figures: reports.append(figures))
+
+    def indexed() -> str:
+        return "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "search").rglob("*.json"))
+
+    stage = SearchStage(remember=True)
+    rebuild("<p>Samarkand declaration</p>")
+    stage.finish()
+    assert len(reports) == 1 and reports[0][1] == 1 and "samarkand" in indexed()
+    assert all(isinstance(reading, Document) for reading in stage._read.values())  # sent back, kept
+
+    read = Page.read
+    monkeypatch.setattr(Page, "read", lambda page: time.sleep(120))  # the next child, forked now, reads slowly
+    rebuild("<p>Tashkent declaration</p>")
+    monkeypatch.setattr(Page, "read", read)
+    started = time.perf_counter()
+    rebuild("<p>Tashkent declaration</p>")  # the slow child is stopped, not waited for
+    stage.finish()
+    assert time.perf_counter() - started < 60
+    assert len(reports) == 2 and "tashkent" in indexed() and "samarkand" not in indexed()
+    assert not list(tmp_path.glob(".search-new*"))

@@ -87,6 +87,25 @@ def test_under_serve_the_site_folder_is_written_over_and_what_a_rebuild_did_not_
     assert kept == [".hidden", ".hidden/x", "a", "a/index.html", "en", "en/a", "en/a/index.html", "index.html"]
 
 
+def test_under_serve_a_folder_left_to_another_writer_is_neither_marked_nor_swept(tmp_path, monkeypatch):
+    from mkdocs import utils
+    from turkic_integration_site.mkdocs.site_folder import UNWRITTEN, KeptSiteFolder
+
+    monkeypatch.setattr(utils, "clean_directory", utils.clean_directory)  # put back after the test
+    site = tmp_path / "site"
+    for path in ("index.html", "search/en/w.json", "old/index.html"):
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text("before")
+    folder = KeptSiteFolder()
+    folder.keep(str(site), leave=("search",))
+    utils.clean_directory(str(site))
+    assert (site / "search" / "en" / "w.json").stat().st_mtime_ns != UNWRITTEN
+    (site / "index.html").write_text("after")
+    folder.sweep()
+    kept = sorted(str(p.relative_to(site)) for p in site.rglob("*"))
+    assert kept == ["index.html", "search", "search/en", "search/en/w.json"]
+
+
 def _page_inputs(root: Path) -> dict[tuple[str, str], str]:
     """Each generated page's inputs digest under `mkdocs serve` (pages/inputs.py), by language and path."""
     from turkic_integration_site.content.load import load_site

@@ -19,13 +19,15 @@ class Forked(Generic[T]):
     back. Where fork does not exist (Windows, macOS' default), the work runs here, at once."""
 
     def __init__(self, work: Callable[[], T]):
-        self._child = None
+        self._child = self._process = None
+        self._outcome: tuple[bool, object] | None = None
+        self.cancelled = False
         if not can_fork():
             self._outcome = _outcome(work)
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self._child = context.Process(target=lambda: send.send(_outcome(work)), daemon=True)
+        self._child = self._process = context.Process(target=lambda: send.send(_outcome(work)), daemon=True)
         self._child.start()
         send.close()  # the child holds its own end: recv() sees EOF if it dies without sending
 
@@ -35,21 +37,29 @@ class Forked(Generic[T]):
             try:
                 self._outcome = self._receive.recv()
             except EOFError:
-                self._outcome = None
+                pass
             child.join()
-            if self._outcome is None:
-                raise RuntimeError(f"a forked worker ended (exit code {child.exitcode}) without sending its result")
+        if self._outcome is None:
+            if self.cancelled:
+                raise Cancelled("a forked worker was stopped before it sent its result")
+            raise RuntimeError(f"a forked worker ended (exit code {self._process.exitcode}) without sending its result")
         ok, value = self._outcome
         if not ok:
             raise value
         return value
 
     def cancel(self) -> None:
-        """Stop a child whose result is no longer wanted (the parent failed first)."""
-        if self._child is not None:
-            self._child.terminate()
-            self._child.join()
+        """Stop a child whose result is no longer wanted (the parent failed first, or newer work replaces it).
+        Another thread may be waiting in result(): it then raises Cancelled, unless the result had come."""
+        self.cancelled = True
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
             self._child = None
+
+
+class Cancelled(Exception):
+    """result() of a worker stopped by cancel()."""
 
 
 def _outcome(work: Callable[[], T]) -> tuple[bool, object]:

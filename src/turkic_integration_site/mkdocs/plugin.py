@@ -10,7 +10,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from ..pages.render import MemoryBytecodeCache, load_labels
 from ..publish.finish import finish_site
 from ..publish.sanitize import sanitize
-from ..publish.search_stage import SearchStage, browser_settings
+from ..publish.search_stage import SEARCH_FOLDER, SearchStage, browser_settings
 from .config import TurkicSiteConfig, search_weights
 from .generation import Generation
 from .serve_cache import PageCache
@@ -96,5 +96,5 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
 
     def on_serve(self, server, config, builder):
         watch_by_events(server, Path(self.config.root).resolve(), config.docs_dir)
-        self._site_folder.keep(config.site_dir)
+        self._site_folder.keep(config.site_dir, leave=(SEARCH_FOLDER,) if self.config.search.enabled else ())
         return server

@@ -7,7 +7,8 @@ machine's disk, where writing over the same files costs 0.05 s. Here the emptyin
 the files still marked, which this build did not write, are deleted. The folder ends as a clean build
 leaves it. Every page is still built (or reused by serve_cache), so this is not MkDocs' dirty mode: only
 the deleting moves. mkdocs-static-i18n replaces the same function during the other languages' builds and
-puts back the one it found.
+puts back the one it found. A folder left to another writer (the search index, swapped in whole by its own
+process, which may still be at work when the next rebuild sweeps) is neither marked nor swept.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ class KeptSiteFolder:
         self._root: Path | None = None  # until `mkdocs serve` has built once (a whole build empties as MkDocs does)
         self._emptying = utils.clean_directory  # MkDocs' own, for any other folder
         self._marked = False  # the whole site folder, this build
+        self._left: tuple[str, ...] = ()  # folders in it that another writer replaces whole
 
-    def keep(self, site_dir: str) -> None:
-        """From now on, `site_dir` (and the folders in it) are marked, not emptied, before a build."""
-        self._root = Path(site_dir).resolve()
+    def keep(self, site_dir: str, leave: tuple[str, ...] = ()) -> None:
+        """From now on, `site_dir` (and the folders in it) are marked, not emptied, before a build; the
+        folders named in `leave` are left as they are."""
+        self._root, self._left = Path(site_dir).resolve(), leave
         utils.clean_directory = self._mark
 
     def _mark(self, directory: str) -> None:
@@ -37,7 +40,7 @@ class KeptSiteFolder:
             return self._emptying(directory)
         if self._marked and folder != self._root:  # another language's folder, marked with the site folder
             return
-        for path in _files(str(folder)):
+        for path in _files(str(folder), self._left if folder == self._root else ()):
             os.utime(path, ns=(UNWRITTEN, UNWRITTEN))
         self._marked = self._marked or folder == self._root  # each build starts by marking the whole folder
 
@@ -46,21 +49,22 @@ class KeptSiteFolder:
         if self._root is None:
             return
         self._marked = False
-        for path in _files(str(self._root)):
+        for path in _files(str(self._root), self._left):
             if os.stat(path).st_mtime_ns == UNWRITTEN:
                 os.unlink(path)
         for entry in os.scandir(self._root):
-            if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+            if entry.is_dir(follow_symlinks=False) and not entry.name.startswith(".") and entry.name not in self._left:
                 for top, _, _ in os.walk(entry.path, topdown=False):
                     if not os.listdir(top):
                         os.rmdir(top)
 
 
-def _files(folder: str) -> list[str]:
-    """Every file under the folder except its hidden entries, which MkDocs does not empty either."""
+def _files(folder: str, left: tuple[str, ...]) -> list[str]:
+    """Every file under the folder except its hidden entries, which MkDocs does not empty either, and the
+    entries named in `left`."""
     found = []
     for entry in os.scandir(folder) if os.path.isdir(folder) else ():
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name in left:
             continue
         if entry.is_dir(follow_symlinks=False):
             found += [os.path.join(top, name) for top, _, names in os.walk(entry.path) for name in names]

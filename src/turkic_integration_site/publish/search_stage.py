@@ -3,7 +3,9 @@ written in a process of its own while MkDocs builds the others (index_writer), t
 
 Under `mkdocs serve` each page is read as it is built, so that a page whose HTML did not change keeps its
 reading from the last rebuild, and the index is written by a child process while the browser already reloads
-the edited page (it is what a search, not the page, needs): the next rebuild waits for it before it starts.
+the edited page (it is what a search, not the page, needs). A rebuild that reaches its own index while the last
+one's is still being written stops that child (its index is out of date) instead of waiting for it: an edit
+saved seconds after `mkdocs serve` starts no longer waits for the first index.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import time
 from pathlib import Path
 
 from . import analyze, fold, search_index
-from ..common.forked import Forked
+from ..common.forked import Cancelled, Forked
 from .index_writer import IndexWriter
 
 # The whole-argument page repeats the walk-through pages, a source's citers list only names pages: search leads
 # to those pages instead.
 NOT_INDEXED = ("argument", "citers")
+SEARCH_FOLDER = search_index.FOLDER  # under `mkdocs serve` the index's process replaces it whole, even mid-rebuild
 REPORT = "search index: %d pages in %.2f s (reading them: %.2f s)"
 READ_AHEAD = 25  # pages handed to the index's background process at a time
 
@@ -42,15 +45,16 @@ class SearchStage:
         # page digest -> its reading (a Page until the index writer has read it: see write)
         self._read: dict[str, search_index.Document | search_index.Page] = {}
         self._read_used: set[str] = set()
+        self._read_lock = threading.Lock()  # the thread of the index being written merges its readings into _read
         self.reading_seconds = 0.0
-        self._writing: threading.Thread | None = None  # `mkdocs serve`: the last rebuild's index being written
+        self._writing: tuple[Forked, threading.Thread] | None = None  # `mkdocs serve`: the last index being written
         self._writer: IndexWriter | None = None  # a whole build: the index, its first language under way
 
     def start(self) -> None:
         """A new whole build: keep the readings the last rebuild (both languages) used, drop the rest."""
-        self.finish()
         self._documents, self.reading_seconds = [], 0.0
-        self._read = {k: v for k, v in self._read.items() if k in self._read_used}
+        with self._read_lock:
+            self._read = {k: v for k, v in self._read.items() if k in self._read_used}
         self._read_used = set()
 
     def read(self, url: str, lang: str, title: str, meta: dict, content: str, exclude: list[str]) -> None:
@@ -90,6 +94,7 @@ class SearchStage:
         reported by a thread waiting for it, which `finish` waits for."""
         if self._documents is None:
             return
+        self.stop()  # before the new index's folder is made: the last one's child may still be writing there
         documents, self._documents, read_before = self._documents, None, self.reading_seconds
         writer = self._writer or IndexWriter(site_dir, weights, search.pages_per_word, search.node_bytes,
                                              search.excerpt_chars, background=not self._remember)
@@ -112,17 +117,27 @@ class SearchStage:
             job = Forked(write_index)
 
             def wait():
-                figures, readings = job.result()
-                self._read.update(readings)  # this thread ends before the next rebuild starts (finish)
+                try:
+                    figures, readings = job.result()
+                except Cancelled:
+                    return  # a newer rebuild's index replaces this one
+                with self._read_lock:
+                    self._read.update(readings)
                 report(*figures)
 
-            self._writing = threading.Thread(target=wait, name="search-index")
-            self._writing.start()
+            self._writing = (job, threading.Thread(target=wait, name="search-index"))
+            self._writing[1].start()
         else:
             report(*write_index()[0])
 
     def finish(self) -> None:
-        """Wait for an index still being written (the next rebuild is about to empty the site folder)."""
+        """Wait for the index still being written, if any."""
         if self._writing is not None:
-            self._writing.join()
+            self._writing[1].join()
             self._writing = None
+
+    def stop(self) -> None:
+        """Stop the index still being written, if any: a newer one is about to be written."""
+        if self._writing is not None:
+            self._writing[0].cancel()
+            self.finish()
