@@ -283,3 +283,34 @@ def test_under_serve_the_index_is_written_beside_the_reload_and_one_still_being_
     assert time.perf_counter() - started < 60
     assert len(reports) == 2 and "tashkent" in indexed() and "samarkand" not in indexed()
     assert not list(tmp_path.glob(".search-new*"))
+
+
+@pytest.mark.site  # a whole build, in this process
+def test_a_whole_build_hands_each_language_to_the_index_before_rendering_its_pages(project, monkeypatch):
+    """The index of a language is written on the second core while MkDocs renders that language's pages into the
+    theme: each language is handed over once its pages are converted and before the first of them is written."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from conftest import BUILD_ENV
+    from turkic_integration_site.publish.index_writer import IndexWriter
+
+    site, handed, add = project / "site", [], IndexWriter.add
+
+    def recording_add(writer, pages):
+        for lang in sorted({page.lang for page in pages}):
+            handed.append((lang, (site / ("" if lang == "tr" else "en") / "index.html").exists()))
+        add(writer, pages)
+
+    monkeypatch.setattr(IndexWriter, "add", recording_add)
+    for name, value in BUILD_ENV.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert handed == [("tr", False), ("en", False)]
+    assert json.loads((site / "search" / "en" / "w.json").read_text(encoding="utf-8"))["next"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+from html import unescape
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -49,9 +49,10 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
     def on_files(self, files, config):
         return without_unused(files)
 
-    def on_env(self, env, config, files):
+    def on_env(self, env, config, files):  # every page of this language is converted: MkDocs renders them next
         env.bytecode_cache = self._theme_code
         PageCache.install(env)  # the empty template a reused page renders (harmless in a whole build)
+        self._search.languages_built(Path(config.site_dir), self.config.search, search_weights(self.config.search))
         return env
 
     def _escape_meta(self, markdown, page, config, files):
@@ -63,14 +64,15 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
 
     on_page_markdown = CombinedEvent(_escape_meta, _reuse_markdown)
 
-    @event_priority(-200)  # after every plugin that edits the content: what is kept and shown is sanitized
+    @event_priority(-200)  # after every plugin that edits the content: what is kept, shown and searched is sanitized
     def on_page_content(self, html, page, config, files):
-        return self._reuse.content(html, page, sanitize) if self._reuse is not None else sanitize(html)
+        content = self._reuse.content(html, page, sanitize) if self._reuse is not None else sanitize(html)
+        self._search.read(page.url, config.theme["language"], unescape(str(page.title or "")), page.meta,
+                          content, self.config.search.exclude)
+        return content
 
     @event_priority(-200)  # after every plugin that edits the HTML: what is stored is what is written
     def on_post_page(self, output, page, config):
-        self._search.read(page.url, config.theme["language"], html.unescape(str(page.title or "")), page.meta,
-                          page.content or "", self.config.search.exclude)
         return self._reuse.output(output, page) if self._reuse is not None else output
 
     def on_post_template(self, output_content, template_name, config):
@@ -78,13 +80,8 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
             self._not_found[config.theme["language"]] = output_content
         return output_content
 
-    @event_priority(-90)  # before mkdocs-static-i18n (-100) builds the other languages: index this one meanwhile
-    def _index_built_language(self, config):
-        if not _nested_language_build(config):
-            self._search.languages_built(Path(config.site_dir), self.config.search, search_weights(self.config.search))
-
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has built the other languages
-    def _finish(self, config):
+    def on_post_build(self, config):
         if _nested_language_build(config):
             return
         self._site_folder.sweep()
@@ -92,7 +89,6 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         finish_site(Path(config.site_dir), self._not_found, config.extra["publication"],
                     None if self._serving else Path(self.config.root).resolve() / ".cache" / "pdf")
 
-    on_post_build = CombinedEvent(_index_built_language, _finish)
 
     def on_serve(self, server, config, builder):
         watch_by_events(server, Path(self.config.root).resolve(), config.docs_dir)

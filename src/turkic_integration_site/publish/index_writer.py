@@ -1,10 +1,10 @@
 """The search index on disk: each language written into a fresh folder as soon as its pages are all built, the
 folder swapped in once every language is done (a failed build leaves the previous index).
 
-MkDocs builds on one core. With fork (Linux), the first language handed over is written by a process of its
-own, so a whole build indexes Turkish on the second core while MkDocs renders the English pages; that process
-then reads the English pages handed to it ahead (read_ahead) as they are built, so that once the last page is
-built only the scoring and the writing of English are left.
+MkDocs builds on one core. With fork (Linux), each language handed over is written by a process of its own, so
+a whole build indexes Turkish on the second core while MkDocs builds the English pages; that process reads the
+English pages handed to it ahead (read_ahead) as they are converted, then writes English while MkDocs renders
+them into the theme.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ class IndexWriter:
             self._read_ahead.append(self._pool.submit(_read, pages))
 
     def add(self, pages: list[Document | Page]) -> None:
-        """Index these pages and those read ahead, each language complete: the first language in the background,
-        if it can be."""
+        """Index these pages and those read ahead, each language complete: the first of them in the background, if
+        it can be (after any language handed over before)."""
         by_language: dict[str, list[Document | Page]] = defaultdict(list)
         pages = [*self._held, *pages]
         for job in self._read_ahead:
@@ -53,10 +53,10 @@ class IndexWriter:
         self._read_ahead, self._held = [], []
         for page in pages:
             by_language[page.lang].append(page)
-        for lang, items in sorted(by_language.items()):
+        for n, (lang, items) in enumerate(sorted(by_language.items())):
             job = (items, self.fresh / lang, *self._settings)
-            if self._pool is not None and not self._running:
-                self._running.append(self._pool.submit(write_language, *job))
+            if self._pool is not None and n == 0:  # the caller goes on meanwhile; a second language, handed over
+                self._running.append(self._pool.submit(write_language, *job))  # with it, is written here at once
             else:
                 self.reading += write_language(*job)
             self.pages += len(items)

@@ -1,5 +1,6 @@
-"""Search during a build: each page kept as MkDocs writes it; in a whole build, the first language's index
-written in a process of its own while MkDocs builds the others (index_writer), the rest once they are built.
+"""Search during a build: each page kept as MkDocs converts it; in a whole build, each language's index written
+in a process of its own while MkDocs renders that language's pages into the theme and builds the next one
+(index_writer).
 
 Under `mkdocs serve` each page is read as it is built, so that a page whose HTML did not change keeps its
 reading from the last rebuild, and the index is written by a child process while the browser already reloads
@@ -78,12 +79,14 @@ class SearchStage:
         self.reading_seconds += time.perf_counter() - start
 
     def languages_built(self, site_dir: Path, search, weights: search_index.Weights) -> None:
-        """A whole build (not `mkdocs serve`): the pages read so far are every page of their language; index them
-        in the background while MkDocs builds the next language."""
+        """A whole build (not `mkdocs serve`): the pages read so far are every page of their language, converted
+        but not yet rendered into the theme; index them in the background while MkDocs renders them and builds
+        the next language."""
         if self._remember or not self._documents:
             return
-        self._writer = IndexWriter(site_dir, weights, search.pages_per_word, search.node_bytes, search.excerpt_chars,
-                                   background=True)
+        if self._writer is None:
+            self._writer = IndexWriter(site_dir, weights, search.pages_per_word, search.node_bytes,
+                                       search.excerpt_chars, background=True)
         self._writer.add(self._documents)
         self._documents = []
 
