@@ -9,8 +9,10 @@ For each scale, in a throw-away synthetic copy of the project (bench/synthetic.p
       of the same sizes as (a) wrote (bench/baseline.py);
   (c) the full `mkdocs build --strict` from an empty docs/ and site/;
   (d) MkDocs alone on the Markdown (c) generated: the same mkdocs.yml without the turkic-site plugin;
-and edit-to-reload under `mkdocs serve`: the time from saving an edit (a record's text, a prose page, a
-template) until the served page contains it, and how many rebuilds the edit caused.
+then, untimed, the first search of each of search_weight.py's queries on the site (c) built, typed into the
+header box in Chromium (the bytes it downloads, gzipped); and edit-to-reload under `mkdocs serve`: the time from
+saving an edit (a record's text, a prose page, a template) until the served page contains it, and how many
+rebuilds the edit caused.
 Prints a Markdown table (for BENCHMARKS.md) and writes every figure as JSON (--json).
 """
 
@@ -137,7 +139,19 @@ def measure_scale(scale: int, runs: int, work: Path, search: bool = True) -> dic
         "peak_rss_mib": {k: round(v / 1024, 1) for k, v in peaks.items()},
         "median_page_bytes": pages[len(pages) // 2][0], "largest_page": pages[-1][::-1],
         "pages_over_200k": sum(1 for size, _ in pages if size > 200_000),
+        "first_search": first_searches(site) if search else None,
     }
+
+
+def first_searches(site: Path) -> dict:
+    """What the first search downloads (gzip), over search_weight.py's queries, each in a fresh page."""
+    import search_weight  # Playwright and Chromium: only when a search is measured
+
+    searches = search_weight.search_every_query(site).values()
+    searched = sorted(x["search"]["gzip_bytes"] for x in searches)
+    return {"queries": len(searched), "median_gzip_bytes": searched[len(searched) // 2],
+            "max_gzip_bytes": searched[-1], "requests_before_search": sum(len(x["index_before_search"]) for x in searches),
+            "results_shown_min": min(x["results_shown"] for x in searches)}
 
 
 # ---- edit-to-reload under `mkdocs serve` -----------------------------------------------------------
@@ -276,14 +290,19 @@ def machine() -> dict:
 
 def table(results: list[dict], edits: dict[int, dict]) -> str:
     rows = ["| scale | pages | (a) generator s | (b) baseline s | (c) full build s | (d) MkDocs alone s | a/b | a/c "
-            "| c/d | CPU a/c | CPU c/d | median page KB | largest page KB | peak memory (c) MiB |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+            "| c/d | CPU a/c | CPU c/d | median page KB | largest page KB | peak memory (c) MiB "
+            "| first search (gzip) KB: median / max |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in results:
+        searched = r.get("first_search")
+        searched = (f"{searched['median_gzip_bytes'] / 1024:.1f} / {searched['max_gzip_bytes'] / 1024:.1f} "
+                    f"({searched['queries']} queries)") if searched else "–"
         rows.append(f"| {r['scale']}× ({r['runs']} runs) | {r['html_pages']} | {r['a_generator_s']:.2f} | "
                     f"{r['b_baseline_s']:.2f} | {r['c_full_build_s']:.2f} | {r['d_mkdocs_alone_s']:.2f} | "
                     f"{r['a/b']:.1f} | {r['a/c'] * 100:.1f}% | {r['c/d']:.2f} | {r['cpu_a/c'] * 100:.1f}% | "
                     f"{r['cpu_c/d']:.2f} | {r['median_page_bytes'] / 1000:.1f} | "
-                    f"{r['largest_page'][1] / 1000:.1f} (`{r['largest_page'][0]}`) | {r['peak_rss_mib']['c']:.0f} |")
+                    f"{r['largest_page'][1] / 1000:.1f} (`{r['largest_page'][0]}`) | {r['peak_rss_mib']['c']:.0f} | "
+                    f"{searched} |")
     if edits:
         rows += ["", "| scale | edit | edit-to-reload s (median) | runs s | server CPU s per edit | rebuilds per edit |",
                  "| --- | --- | --- | --- | --- | --- |"]
