@@ -143,11 +143,11 @@ def measure_scale(scale: int, runs: int, work: Path, search: bool = True) -> dic
     }
 
 
-def first_searches(site: Path) -> dict:
+def first_searches(site: Path, browser=None) -> dict:
     """What the first search downloads (gzip), over search_weight.py's queries, each in a fresh page."""
     import search_weight  # Playwright and Chromium: only when a search is measured
 
-    searches = search_weight.search_every_query(site).values()
+    searches = search_weight.search_every_query(site, browser).values()
     searched = sorted(x["search"]["gzip_bytes"] for x in searches)
     return {"queries": len(searched), "median_gzip_bytes": searched[len(searched) // 2],
             "max_gzip_bytes": searched[-1], "requests_before_search": sum(len(x["index_before_search"]) for x in searches),

@@ -98,11 +98,14 @@ def first_search(browser, url: str, query: str) -> dict:
     return figures
 
 
-def search_every_query(site: Path) -> dict:
-    """Serve the built site and measure the first search of every query, each in a fresh page."""
+def search_every_query(site: Path, browser=None) -> dict:
+    """Serve the built site and measure the first search of every query, each in a fresh page (of `browser`,
+    if given: the tests' own Chromium; else one launched here)."""
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
+        if browser is not None:
+            return {f"{path} {query}": first_search(browser, base + path, query) for path, query in QUERIES}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
             searches = {f"{path} {query}": first_search(browser, base + path, query) for path, query in QUERIES}

@@ -28,11 +28,11 @@ def test_mkdocs_alone_builds_the_generated_markdown(project):
     assert not (project / "site-alone" / "search").exists()  # no search index: the plugin's work is left out
 
 
-def test_the_first_search_is_weighed_on_the_built_site(built):
+def test_the_first_search_is_weighed_on_the_built_site(built, browser):
     """The benchmark's first-search column: every query typed into the real box, nothing fetched before."""
     import search_weight
 
-    figures = benchmark.first_searches(built / "site")
+    figures = benchmark.first_searches(built / "site", browser)
     assert figures["queries"] == len(search_weight.QUERIES)
     assert 0 < figures["median_gzip_bytes"] <= figures["max_gzip_bytes"] < 150 * 1024
     assert figures["requests_before_search"] == 0 and figures["results_shown_min"] > 0
