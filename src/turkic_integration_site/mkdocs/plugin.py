@@ -89,7 +89,6 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         finish_site(Path(config.site_dir), self._not_found, config.extra["publication"],
                     None if self._serving else Path(self.config.root).resolve() / ".cache" / "pdf")
 
-
     def on_serve(self, server, config, builder):
         watch_by_events(server, Path(self.config.root).resolve(), config.docs_dir)
         self._site_folder.keep(config.site_dir, leave=(SEARCH_FOLDER,) if self.config.search.enabled else ())

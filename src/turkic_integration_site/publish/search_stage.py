@@ -49,7 +49,7 @@ class SearchStage:
         self._read_lock = threading.Lock()  # the thread of the index being written merges its readings into _read
         self.reading_seconds = 0.0
         self._writing: tuple[Forked, threading.Thread] | None = None  # `mkdocs serve`: the last index being written
-        self._writer: IndexWriter | None = None  # a whole build: the index, its first language under way
+        self._writer: IndexWriter | None = None  # a whole build: the index, its languages under way
 
     def start(self) -> None:
         """A new whole build: keep the readings the last rebuild (both languages) used, drop the rest."""
