@@ -9,11 +9,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 
 from ..pages.render import MemoryBytecodeCache, load_labels
 from ..publish.finish import finish_site
-from ..publish.sanitize import sanitize
 from ..publish.search_stage import SEARCH_FOLDER, SearchStage, browser_settings
 from .config import TurkicSiteConfig, search_weights
+from .conversion import Conversion
 from .generation import Generation
-from .serve_cache import PageCache
 from .site_folder import KeptSiteFolder
 from .watching import watch_by_events
 from .theme import escape_meta, nested_language_build as _nested_language_build, publish_settings
@@ -27,7 +26,7 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
     def on_startup(self, *, command, dirty):
         self._serving = command == "serve"
         self._theme_code = MemoryBytecodeCache()  # both languages compile the same theme templates
-        self._reuse = PageCache() if self._serving else None  # MkDocs' rendered pages, under `mkdocs serve`
+        self._pages = Conversion(self._serving)  # each page reused, converted on the second core, or by MkDocs
         self._site_folder = KeptSiteFolder()  # under `mkdocs serve`, written over instead of emptied
         self._generation = Generation(self._serving)
         self._search = SearchStage(remember=self._serving)
@@ -42,16 +41,20 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
             self._search.start()
         latest_url, publication = publish_settings(config, self.config, root, labels)
         log.debug("generated %s file(s)", self._generation.run(root, Path(config.docs_dir), latest_url, publication))
-        if self._reuse is not None:
-            self._reuse.new_build(self._generation.pages_digest, config)
+        self._pages.new_build(self._generation.pages_digest, config)
         return config
 
     def on_files(self, files, config):
         return without_unused(files)
 
+    @event_priority(-200)  # after every plugin that edits the navigation: MkDocs reads the pages next
+    def on_nav(self, nav, config, files):
+        self._pages.start(config, files)
+        return nav
+
     def on_env(self, env, config, files):  # every page of this language is converted: MkDocs renders them next
         env.bytecode_cache = self._theme_code
-        PageCache.install(env)  # the empty template a reused page renders (harmless in a whole build)
+        self._pages.converted(env)
         self._search.languages_built(Path(config.site_dir), self.config.search, search_weights(self.config.search))
         return env
 
@@ -59,21 +62,21 @@ class TurkicSitePlugin(BasePlugin[TurkicSiteConfig]):
         return escape_meta(page.meta, markdown)
 
     @event_priority(-200)  # after every plugin that edits the Markdown
-    def _reuse_markdown(self, markdown, page, config, files):
-        return self._reuse.markdown(markdown, page, files) if self._reuse is not None else markdown
+    def _final_markdown(self, markdown, page, config, files):
+        return self._pages.markdown(markdown, page, files)
 
-    on_page_markdown = CombinedEvent(_escape_meta, _reuse_markdown)
+    on_page_markdown = CombinedEvent(_escape_meta, _final_markdown)
 
     @event_priority(-200)  # after every plugin that edits the content: what is kept, shown and searched is sanitized
     def on_page_content(self, html, page, config, files):
-        content = self._reuse.content(html, page, sanitize) if self._reuse is not None else sanitize(html)
+        content = self._pages.content(html, page)
         self._search.read(page.url, config.theme["language"], unescape(str(page.title or "")), page.meta,
                           content, self.config.search.exclude)
         return content
 
     @event_priority(-200)  # after every plugin that edits the HTML: what is stored is what is written
     def on_post_page(self, output, page, config):
-        return self._reuse.output(output, page) if self._reuse is not None else output
+        return self._pages.output(output, page)
 
     def on_post_template(self, output_content, template_name, config):
         if template_name == "404.html":  # every language's build writes site/404.html: keep each one
