@@ -1,6 +1,6 @@
 """Each page's way through Python-Markdown: its last render reused (serve_cache, under `mkdocs serve`), its
-conversion taken from the second core (convert_ahead), or converted by MkDocs, with links read in fewer steps
-(link_brackets); then sanitized, whichever way it came."""
+conversion taken from the second core (convert_ahead, in a whole build), or converted by MkDocs, with links read
+in fewer steps (link_brackets); then sanitized, whichever way it came."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ class Conversion:
     def __init__(self, serving: bool):
         link_brackets.install()
         self._reuse = PageCache() if serving else None  # MkDocs' rendered pages, under `mkdocs serve`
-        self._ahead = ConvertAhead()
+        # A whole build only: a rebuild under `mkdocs serve` converts a few pages, fewer than a fork costs (the
+        # child's memory is the server's, copied page by page as either process writes to it)
+        self._ahead = ConvertAhead() if not serving else None
 
     def new_build(self, pages_digest: str, config) -> None:
         """A language build starts (`pages_digest`: the generated pages, see serve_cache)."""
@@ -25,11 +27,14 @@ class Conversion:
 
     def start(self, config, files) -> None:
         """The language's pages exist (on_nav): the second core starts converting."""
-        self._ahead.start(config, files)
+        if self._ahead is not None:
+            self._ahead.start(config, files)
 
     def markdown(self, markdown: str, page, files) -> str:
-        """The page's final Markdown: reuse its last render, or take the second core's conversion of it."""
-        if self._reuse is None or not self._reuse.markdown(markdown, page, files):
+        """The page's final Markdown: its last render reused, or the second core's conversion of it taken."""
+        if self._reuse is not None:
+            self._reuse.markdown(markdown, page, files)
+        else:
             self._ahead.turn(page, markdown, files)
         return markdown
 
@@ -42,5 +47,6 @@ class Conversion:
     def converted(self, env: jinja2.Environment) -> None:
         """Every page of the language is converted (on_env): the second core stops; the theme gets the empty
         template a reused page renders (harmless in a whole build)."""
-        self._ahead.stop()
+        if self._ahead is not None:
+            self._ahead.stop()
         PageCache.install(env)

@@ -1,10 +1,9 @@
 """Pages converted on the second core: every other page that needs Python-Markdown is converted in a forked child.
 
-MkDocs converts a language's pages one after the other on one core, and that conversion is most of a build
-(and of a rebuild after a template edit). When a language build has its pages (on_nav), a child is forked from
-this process as it is. It goes through the pages in MkDocs' order, as MkDocs will: reads each page, runs the
-plugins' page_markdown events, and counts the pages that need converting (under `mkdocs serve`, a page
-serve_cache reuses needs none). The second, fourth, sixth... of them (its turns) it converts, if it gets there
+MkDocs converts a language's pages one after the other on one core, and that conversion is most of a whole
+build. When a language build has its pages (on_nav), a child is forked from this process as it is. It goes
+through the pages in MkDocs' order, as MkDocs will: reads each page, runs the plugins' page_markdown events, and
+counts the pages that need converting. The second, fourth, sixth... of them (its turns) it converts, if it gets there
 before this process does (the two share the turn each is at), and sends back what Page.render gives and what
 it logged. MkDocs, in this process, converts every other page; a page the child took gets the child's result
 instead of being converted, if the child converted the same Markdown, and what the child logged is logged
@@ -60,7 +59,7 @@ class ConvertAhead:
         send.close()  # the child holds its own end: recv() sees EOF if it ends
 
     def turn(self, page, markdown: str, files) -> None:
-        """A page needing conversion (from the page_markdown event, after every plugin): on a turn the child
+        """A page to convert (from the page_markdown event, after every plugin): on a turn the child
         took, take its result, if it converted this page's Markdown; else MkDocs converts it here."""
         self._turns += 1
         if self._in_child or self._shared is None:

@@ -54,8 +54,8 @@ class PageCache:
     def install(env: jinja2.Environment) -> None:
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({REUSED_TEMPLATE: ""}), env.loader])
 
-    def markdown(self, markdown: str, page, files) -> bool:
-        """Whether the page's stored render is reused (then MkDocs' render of it is skipped)."""
+    def markdown(self, markdown: str, page, files) -> str:
+        """The page's Markdown; when its stored render can be reused, MkDocs' render of it is skipped."""
         meta = json.dumps(page.meta, sort_keys=True, default=str)
         key = hashlib.sha256("\0".join((self._site, page.file.dest_uri, meta, markdown)).encode()).hexdigest()
         stored = self._pages.get(key)
@@ -66,7 +66,7 @@ class PageCache:
             # An attribute of this Page object only (MkDocs makes new ones every build): Page.render would
             # build a Python-Markdown instance with every extension just to convert the same text again.
             page.render = lambda config, files_: self._restore(page, stored, files)
-        return stored is not None
+        return markdown
 
     def _restore(self, page, stored: Rendered, files) -> None:
         stored.used = self._build
