@@ -19,20 +19,17 @@ import multiprocessing
 from dataclasses import dataclass, field
 
 from ..common.forked import can_fork
+from .serve_cache import Rendered
 
 WAIT_SECONDS = 120  # for one page from the child; past that it is stopped and this process converts the rest
 
 
 @dataclass
 class Converted:
-    """What Page.render sets on a page, as plain data (a linked page is named by its file's src_uri)."""
+    """What the child sends for a page it converted."""
 
     markdown: str  # digest of the Markdown converted
-    content: str | None = None
-    toc: object = None
-    title_from_render: str | None = None
-    present_anchor_ids: set[str] | None = None
-    links_to_anchors: dict[str, dict[str, str]] | None = None
+    rendered: Rendered
     logged: list[logging.LogRecord] = field(default_factory=list)
 
 
@@ -118,10 +115,8 @@ class ConvertAhead:
                     continue
                 logged.clear()
                 page.render(config, files)
-                links = {f.src_uri: dict(anchors) for f, anchors in (page.links_to_anchors or {}).items()}
                 send.send((self._turns, page.file.src_uri, Converted(
-                    _digest(page.markdown), page.content, page.toc, page._title_from_render, page.present_anchor_ids,
-                    links if page.links_to_anchors is not None else None, [_plain(r) for r in logged])))
+                    _digest(page.markdown), Rendered.of(page, page.content), [_plain(r) for r in logged])))
             except Exception:  # noqa: BLE001 -- MkDocs converts the page here, and reports the error if it is one
                 if self._turns != turns and self._shared[1] == self._turns:
                     send.send((self._turns, page.file.src_uri, None))
@@ -131,12 +126,7 @@ def _restore(page, converted: Converted, files) -> None:
     """What Page.render would have done, from the child's result; its log records logged here."""
     for record in converted.logged:
         logging.getLogger(record.name).handle(record)
-    page.content, page.toc, page._title_from_render = converted.content, converted.toc, converted.title_from_render
-    page.present_anchor_ids = converted.present_anchor_ids
-    if converted.links_to_anchors is not None:
-        by_uri = files.src_uris
-        page.links_to_anchors = {by_uri[uri]: anchors for uri, anchors in converted.links_to_anchors.items()
-                                 if uri in by_uri}
+    converted.rendered.give_to(page, files)
 
 
 def _digest(markdown: str) -> str:

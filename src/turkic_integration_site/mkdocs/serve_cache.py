@@ -26,13 +26,28 @@ REUSED_TEMPLATE = "turkic-site-reused.html"  # renders nothing: the stored outpu
 
 @dataclass
 class Rendered:
+    """What Page.render sets on a page, as plain data that outlives the page (and pickles)."""
+
     content: str
     toc: object
     title_from_render: str | None
     present_anchor_ids: set[str] | None
     links_to_anchors: dict[str, dict[str, str]]  # target file's src_uri -> anchor -> link, as MkDocs records
-    html: str | None = None
-    used: int = 0  # the build that last used it
+    html: str | None = None  # PageCache: the page's final HTML
+    used: int = 0  # PageCache: the build that last used it
+
+    @classmethod
+    def of(cls, page, content: str) -> Rendered:
+        links = {f.src_uri: dict(anchors) for f, anchors in (page.links_to_anchors or {}).items()}
+        return cls(content, page.toc, page._title_from_render, page.present_anchor_ids, links)
+
+    def give_to(self, page, files) -> None:
+        """Set on `page` what its render set (a linked page that no longer exists is left out)."""
+        page.content, page.toc, page._title_from_render = self.content, self.toc, self.title_from_render
+        page.present_anchor_ids = self.present_anchor_ids
+        by_uri = files.src_uris
+        page.links_to_anchors = {by_uri[uri]: dict(anchors) for uri, anchors in self.links_to_anchors.items()
+                                 if uri in by_uri}
 
 
 class PageCache:
@@ -70,11 +85,7 @@ class PageCache:
 
     def _restore(self, page, stored: Rendered, files) -> None:
         stored.used = self._build
-        page.content, page.toc, page._title_from_render = stored.content, stored.toc, stored.title_from_render
-        page.present_anchor_ids = stored.present_anchor_ids
-        by_uri = files.src_uris
-        page.links_to_anchors = {by_uri[uri]: dict(anchors) for uri, anchors in stored.links_to_anchors.items()
-                                 if uri in by_uri}
+        stored.give_to(page, files)
         page.meta["template"] = REUSED_TEMPLATE
 
     def content(self, html: str, page, clean) -> str:
@@ -84,9 +95,8 @@ class PageCache:
         if stored is not None:
             return html
         html = clean(html)
-        links = {f.src_uri: dict(anchors) for f, anchors in (page.links_to_anchors or {}).items()}
-        self._pages[key] = Rendered(html, page.toc, page._title_from_render, page.present_anchor_ids, links,
-                                    used=self._build)
+        self._pages[key] = Rendered.of(page, html)
+        self._pages[key].used = self._build
         return html
 
     def output(self, html: str, page) -> str:
