@@ -7,8 +7,9 @@ A page's digest is made of:
 - its templates: the one it is rendered with and every one that extends, includes or imports, so an edit of
   summit.md.j2 renders the summits' pages again and no others;
 - its own: a record page's records (Indexes.record_inputs); for any other page, every other input file, with the
-  records as such pages see them (Indexes.records_outside_their_pages) and, for the pages that show it
-  (PROSE_KINDS), the walk-through's prose;
+  records as such pages see them (Indexes.records_outside_their_pages), and the prose it shows: a walk-through
+  page its own (so an edit of one page's prose renders that page and the whole argument again), the whole
+  argument all of it;
 - the file and line it is generated from.
 """
 
@@ -21,7 +22,7 @@ from pathlib import Path
 import jinja2
 import jinja2.meta
 
-from .plan import PROSE_KINDS, RECORD_TEMPLATES, PlannedPage, SitePlan
+from .plan import RECORD_TEMPLATES, PlannedPage, SitePlan
 
 INPUT_FOLDERS = ("content", "sources", "templates")  # the generator's inputs besides the settings
 
@@ -30,10 +31,17 @@ class PageInputs:
     def __init__(self, root: Path, plan: SitePlan, env: jinja2.Environment, settings: str):
         self._shared = shared_inputs(root, settings)
         self._templates = template_inputs(env)
-        self._others = other_pages_inputs(root, plan)
+        self._others, self._prose = other_pages_inputs(root, plan)
 
     def of(self, planned: PlannedPage, source: tuple[str, int | None]) -> str:
-        own = planned.inputs if planned.inputs is not None else self._others[planned.kind in PROSE_KINDS]
+        if planned.inputs is not None:
+            own = planned.inputs
+        elif planned.kind == "argument":
+            own = self._others + "".join(self._prose.values())
+        elif planned.kind in ("home", "section"):
+            own = self._others + self._prose.get(planned.path.removesuffix(".md"), "")
+        else:
+            own = self._others
         return self._shared + self._templates[planned.template] + own + repr(source)
 
 
@@ -77,21 +85,21 @@ def _referenced(source: str) -> tuple[str | None, ...]:
     return tuple(jinja2.meta.find_referenced_templates(jinja2.Environment().parse(source)))
 
 
-def other_pages_inputs(root: Path, plan: SitePlan) -> tuple[str, str]:
-    """Digests of what a page other than a record's may show: every input file but the templates, the records'
-    files and the prose, with the records as other pages see them; then the same with the prose."""
+def other_pages_inputs(root: Path, plan: SitePlan) -> tuple[str, dict[str, str]]:
+    """A digest of what a page other than a record's may show: every input file but the templates, the records'
+    files and the prose, with the records as other pages see them; and a digest of each walk-through page's prose
+    (both languages), by page id."""
     records = {root / "content" / f"{family}.yaml" for family in RECORD_TEMPLATES}
     digest = hashlib.sha256(plan.index.records_outside_their_pages.encode())
-    prose = []
+    prose: dict[str, list[bytes]] = {}  # page id -> its prose files
     for folder in INPUT_FOLDERS:
         for path in sorted((root / folder).rglob("*")):
             if not path.is_file() or path in records or path.suffix == ".j2":
                 continue
             entry = str(path.relative_to(root)).encode() + b"\0" + path.read_bytes()
             if path.suffix == ".md" and path.parent.parent == root / "content" / "pages":
-                prose.append(entry)
+                prose.setdefault(path.parent.name, []).append(entry)
             else:
                 digest.update(entry)
-    without_prose = digest.hexdigest()
-    digest.update(b"\0".join(prose))
-    return without_prose, digest.hexdigest()
+    return digest.hexdigest(), {page: hashlib.sha256(b"\0".join(entries)).hexdigest()
+                                 for page, entries in sorted(prose.items())}

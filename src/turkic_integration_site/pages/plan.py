@@ -18,7 +18,6 @@ from .render import record_path
 TIMELINE_CATEGORIES = ("summit", "treaty", "war-security", "institution", "membership", "defence-industry",
                        "diplomacy", "history")
 WALKTHROUGH = ("summary", "introduction", "war", "effects", "ots", "bilateral", "conclusion")
-PROSE_KINDS = ("home", "section", "argument")  # the pages that show the walk-through's prose
 RECORD_TEMPLATES = {"summits": "summit.md.j2", "treaties": "treaty.md.j2", "events": "event.md.j2",
                     "organizations": "organization.md.j2", "states": "state.md.j2"}
 # Kinds of generated page whose content comes from one data file rather than an introduction.
