@@ -160,5 +160,20 @@ def test_a_pages_inputs_follow_what_it_shows(copy: Path):
     prose = copy / "content" / "pages" / "effects" / "en.md"
     original = edited(prose)
     changed = _changed(before, _page_inputs(copy))
-    assert {"effects.md", "argument.md"} <= changed and "timeline.md" not in changed
+    assert changed == {"effects.md", "argument.md"}, "prose: its own page and the whole argument, no others"
     prose.write_bytes(original)
+
+
+def test_under_serve_the_content_is_loaded_again_only_when_content_or_sources_change(copy: Path):
+    from turkic_integration_site.pages.build import Reuse
+
+    reuse = Reuse()
+    site, downloads = reuse.loaded(copy)
+    edited(copy / "templates" / "summit.md.j2")
+    assert reuse.loaded(copy)[0] is site, "a template edit loads nothing"
+    for path in (copy / "content" / "summits.yaml", copy / "sources" / "references.bib"):
+        original = edited(path)
+        again, again_downloads = reuse.loaded(copy)
+        assert again is not site and again_downloads == downloads, path.name  # loaded anew, the same downloads
+        site = again
+        path.write_bytes(original)

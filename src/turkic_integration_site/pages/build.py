@@ -20,6 +20,7 @@ from ..common.errors import ContentError, Problem
 from . import argument, downloads
 from .abbreviations import Abbreviations
 from ..content.load import load_site
+from ..content.site import Site
 from ..content.model import LANGS
 from ..citations.cite_page import page_citation
 from .inputs import INPUT_FOLDERS, PageInputs
@@ -41,6 +42,20 @@ class Reuse:
 
     templates: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)  # compiled Jinja templates
     pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # docs path -> (inputs digest, bytes)
+    content: tuple[str, Site, dict[str, bytes]] | None = None  # (digest of content/ and sources/, site, downloads)
+
+    def loaded(self, root: Path) -> tuple[Site, dict[str, bytes]]:
+        """The site and its downloads, loaded again only when a file under content/ or sources/ changed (an edit
+        of a template loads nothing). Nothing changes a loaded Site: the same files give the same object."""
+        digest = folders_digest(root, ("content", "sources"))
+        if self.content is None or self.content[0] != digest:
+            self.content = (digest, *load_with_downloads(root))
+        return self.content[1], self.content[2]
+
+
+def load_with_downloads(root: Path) -> tuple[Site, dict[str, bytes]]:
+    site = load_site(root)
+    return site, downloads.downloads(site)
 
 
 def render_pages(plan: SitePlan, renderer: Renderer, reuse: Reuse | None = None,
@@ -108,7 +123,7 @@ def _url_path(path: str) -> str:
 def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None = None,
                  publication: Publication | None = None) -> dict[str, bytes]:
     """Load, validate and render everything into memory; raises ContentError before anything is written."""
-    site = load_site(root)
+    site, site_downloads = reuse.loaded(root) if reuse is not None else load_with_downloads(root)
     topology = read_geo(root)
     # Compiled templates are kept (Jinja checks each template's source before reusing its code): in memory
     # under `mkdocs serve`, else in Jinja's per-user cache folder in the system's temporary directory.
@@ -122,7 +137,7 @@ def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None
     files = render_pages(plan, renderer, reuse, publication, inputs)
     for asset in sorted((root / "templates" / "assets").glob("*")):
         files[f"assets/{asset.name}"] = asset.read_bytes()
-    for name, data in downloads.downloads(site).items():
+    for name, data in site_downloads.items():
         # mkdocs-static-i18n builds each language from its own suffixed files: each gets its copy.
         stem, _, ext = name.rpartition(".")
         for lang in LANGS:
@@ -183,8 +198,13 @@ def write_tree(files: dict[str, bytes], out: Path) -> int:
 
 def input_fingerprint(root: Path, site_url: str, publication: Publication | None = None) -> str:
     """A digest of everything the output depends on: sources, templates, address, date and publication."""
-    digest = hashlib.sha256(f"{site_url}\0{build_date_from_env()}\0{publication!r}".encode())
-    for folder in INPUT_FOLDERS:
+    return folders_digest(root, INPUT_FOLDERS, f"{site_url}\0{build_date_from_env()}\0{publication!r}")
+
+
+def folders_digest(root: Path, folders, settings: str = "") -> str:
+    """A digest of every file under `folders` of `root`, its path and bytes, and of `settings`."""
+    digest = hashlib.sha256(settings.encode())
+    for folder in folders:
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():
                 digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
