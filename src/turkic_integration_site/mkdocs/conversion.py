@@ -1,13 +1,14 @@
-"""Each page's way through Python-Markdown: its last render reused (serve_cache, under `mkdocs serve`), its
-conversion taken from the second core (convert_ahead, in a whole build), or converted by MkDocs, with links read
-in fewer steps (link_brackets); then sanitized, whichever way it came."""
+"""Each page's way through Python-Markdown: its last render reused (serve_cache, under `mkdocs serve`, where its
+front matter is parsed once while unchanged: front_matter), its conversion taken from the second core
+(convert_ahead, in a whole build), or converted by MkDocs, with links read in fewer steps (link_brackets); then
+sanitized, whichever way it came."""
 
 from __future__ import annotations
 
 import jinja2
 
 from ..publish.sanitize import sanitize
-from . import link_brackets
+from . import front_matter, link_brackets
 from .convert_ahead import ConvertAhead
 from .serve_cache import PageCache
 
@@ -16,6 +17,8 @@ class Conversion:
     def __init__(self, serving: bool):
         link_brackets.install()
         self._reuse = PageCache() if serving else None  # MkDocs' rendered pages, under `mkdocs serve`
+        if serving:
+            front_matter.install()
         # A whole build only: a rebuild under `mkdocs serve` converts a few pages, fewer than a fork costs (the
         # child's memory is the server's, copied page by page as either process writes to it)
         self._ahead = ConvertAhead() if not serving else None
