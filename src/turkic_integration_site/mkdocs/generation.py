@@ -8,7 +8,8 @@ from mkdocs.exceptions import PluginError
 
 from ..common.errors import ContentError
 from ..common.publication import Publication
-from ..pages.build import Reuse, build_date_from_env, input_fingerprint, render_files, write_tree
+from ..pages.build import (CONTENT_FOLDERS, Reuse, build_date_from_env, folders_digest, input_fingerprint,
+                           render_files, write_tree)
 from .serve_cache import pages_digest
 
 
@@ -20,11 +21,12 @@ class Generation:
 
     def run(self, root: Path, docs_dir: Path, latest_url: str, publication: Publication) -> int | None:
         """Regenerate docs/ if an input changed (or docs/ is gone); the number of files written, else None."""
-        inputs = input_fingerprint(root, latest_url, publication)
+        content = folders_digest(root, CONTENT_FOLDERS)  # taken once: the fingerprint and the loaded site's key
+        inputs = input_fingerprint(root, latest_url, publication, content)
         if inputs == self._last_inputs and docs_dir.exists():
             return None
         try:
-            files = render_files(root, latest_url, build_date_from_env(), self.reuse, publication)
+            files = render_files(root, latest_url, build_date_from_env(), self.reuse, publication, content)
         except ContentError as err:
             raise PluginError(f"content has {len(err.problems)} problem(s):\n{err}") from None
         self._last_inputs, self.pages_digest = inputs, pages_digest(files)

@@ -29,6 +29,9 @@ from ..common.publication import Publication
 from .render import MemoryBytecodeCache, Renderer
 
 
+CONTENT_FOLDERS = ("content", "sources")  # what loading the site reads; the templates are the other input
+
+
 def build_date_from_env() -> str:
     """SOURCE_DATE_EPOCH makes builds reproducible; otherwise today's date (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -44,10 +47,11 @@ class Reuse:
     pages: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # docs path -> (inputs digest, bytes)
     content: tuple[str, Site, dict[str, bytes]] | None = None  # (digest of content/ and sources/, site, downloads)
 
-    def loaded(self, root: Path) -> tuple[Site, dict[str, bytes]]:
+    def loaded(self, root: Path, digest: str | None = None) -> tuple[Site, dict[str, bytes]]:
         """The site and its downloads, loaded again only when a file under content/ or sources/ changed (an edit
-        of a template loads nothing). Nothing changes a loaded Site: the same files give the same object."""
-        digest = folders_digest(root, ("content", "sources"))
+        of a template loads nothing; `digest`: their folders_digest, when already taken). Nothing changes a
+        loaded Site: the same files give the same object."""
+        digest = digest or folders_digest(root, CONTENT_FOLDERS)
         if self.content is None or self.content[0] != digest:
             self.content = (digest, *load_with_downloads(root))
         return self.content[1], self.content[2]
@@ -121,9 +125,10 @@ def _url_path(path: str) -> str:
 
 
 def render_files(root: Path, site_url: str, build_date: str, reuse: Reuse | None = None,
-                 publication: Publication | None = None) -> dict[str, bytes]:
-    """Load, validate and render everything into memory; raises ContentError before anything is written."""
-    site, site_downloads = reuse.loaded(root) if reuse is not None else load_with_downloads(root)
+                 publication: Publication | None = None, content_digest: str | None = None) -> dict[str, bytes]:
+    """Load, validate and render everything into memory; raises ContentError before anything is written.
+    (`content_digest`: the folders_digest of CONTENT_FOLDERS, when the caller took it already.)"""
+    site, site_downloads = reuse.loaded(root, content_digest) if reuse is not None else load_with_downloads(root)
     topology = read_geo(root)
     # Compiled templates are kept (Jinja checks each template's source before reusing its code): in memory
     # under `mkdocs serve`, else in Jinja's per-user cache folder in the system's temporary directory.
@@ -196,9 +201,13 @@ def write_tree(files: dict[str, bytes], out: Path) -> int:
     return changed
 
 
-def input_fingerprint(root: Path, site_url: str, publication: Publication | None = None) -> str:
-    """A digest of everything the output depends on: sources, templates, address, date and publication."""
-    return folders_digest(root, INPUT_FOLDERS, f"{site_url}\0{build_date_from_env()}\0{publication!r}")
+def input_fingerprint(root: Path, site_url: str, publication: Publication | None = None,
+                      content_digest: str | None = None) -> str:
+    """A digest of everything the output depends on: content, sources, templates, address, date and publication
+    (`content_digest`: the folders_digest of CONTENT_FOLDERS, when the caller took it already)."""
+    content = content_digest or folders_digest(root, CONTENT_FOLDERS)
+    rest = [folder for folder in INPUT_FOLDERS if folder not in CONTENT_FOLDERS]
+    return folders_digest(root, rest, f"{site_url}\0{build_date_from_env()}\0{publication!r}\0{content}")
 
 
 def folders_digest(root: Path, folders, settings: str = "") -> str:
