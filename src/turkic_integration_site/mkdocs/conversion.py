@@ -1,14 +1,14 @@
 """Each page's way through Python-Markdown: its last render reused (serve_cache, under `mkdocs serve`, where its
 front matter is parsed once while unchanged: front_matter), its conversion taken from the second core
-(convert_ahead, in a whole build), or converted by MkDocs, with links read in fewer steps (link_brackets); then
-sanitized, whichever way it came."""
+(convert_ahead, in a whole build), or converted by MkDocs, with links read in fewer steps (link_brackets) and
+code fences formatted by formatters made once (code_formatters); then sanitized, whichever way it came."""
 
 from __future__ import annotations
 
 import jinja2
 
 from ..publish.sanitize import sanitize
-from . import front_matter, link_brackets
+from . import code_formatters, front_matter, link_brackets
 from .convert_ahead import ConvertAhead
 from .serve_cache import PageCache
 
@@ -16,6 +16,7 @@ from .serve_cache import PageCache
 class Conversion:
     def __init__(self, serving: bool):
         link_brackets.install()
+        code_formatters.install()
         self._reuse = PageCache() if serving else None  # MkDocs' rendered pages, under `mkdocs serve`
         if serving:
             front_matter.install()
