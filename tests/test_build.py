@@ -324,6 +324,19 @@ def test_a_forked_worker_returns_its_result_or_raises_its_error_in_the_parent():
         Forked(lambda: os._exit(3)).result()
 
 
+def test_a_forked_child_leaves_what_it_inherits_out_of_its_garbage_collector_and_the_parent_does_not():
+    """common/forked.py: the objects that exist at a fork are frozen in the child (its collections skip them, so
+    it copies no shared memory page just to mark them); the parent goes on collecting them."""
+    import gc
+
+    from turkic_integration_site.common.forked import Forked
+
+    inherited = [[n] for n in range(1000)]
+    assert gc.get_freeze_count() == 0
+    assert Forked(gc.get_freeze_count).result() >= len(inherited)
+    assert gc.get_freeze_count() == 0
+
+
 def test_the_languages_rendered_in_a_fork_equal_those_rendered_in_series():
     """A whole build renders English in a forked child (pages/build.py); `mkdocs serve` (reuse) renders in series."""
     from turkic_integration_site.pages.build import Reuse

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 from dataclasses import dataclass, field
 
-from ..common.forked import can_fork
+from ..common.forked import can_fork, fork_context
 from .serve_cache import Rendered
 
 WAIT_SECONDS = 120  # for one page from the child; past that it is stopped and this process converts the rest
@@ -47,7 +46,7 @@ class ConvertAhead:
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
         if not can_fork() or len(pages) < 2:
             return
-        context = multiprocessing.get_context("fork")
+        context = fork_context()
         # [the turn this process is at, the last turn the child took]; a turn is taken by whichever gets there first
         self._shared = context.Array("q", [0, 0])
         self._receive, send = context.Pipe(duplex=False)

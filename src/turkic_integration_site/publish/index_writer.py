@@ -9,14 +9,13 @@ them into the theme.
 
 from __future__ import annotations
 
-import multiprocessing
 import shutil
 import time
 from collections import defaultdict
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from ..common.forked import can_fork
+from ..common.forked import can_fork, fork_context
 from .search_index import FOLDER, Document, Page, Weights, write_language
 
 
@@ -28,7 +27,7 @@ class IndexWriter:
         self.fresh.mkdir(parents=True)
         self._settings = (weights, cap, node_bytes, excerpt_chars)
         forks = background and can_fork()
-        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) if forks else None
+        self._pool = ProcessPoolExecutor(1, mp_context=fork_context()) if forks else None
         self._running: list[Future] = []
         self._read_ahead: list[Future] = []  # pages being read in the background, for a later add()
         self._held: list[Document | Page] = []  # pages handed over ahead with no background process to read them
