@@ -176,6 +176,14 @@ def test_stems_synonyms_and_the_typo_list_are_written(tmp_path):
     assert json.loads((index / "v" / "t.json").read_text(encoding="utf-8"))["w"][0] == "türkiye"  # most used first
 
 
+def test_the_typo_list_gives_each_word_as_most_uses_write_it_and_the_first_written_on_a_tie(tmp_path):
+    docs = [document("a/", "Karabag Karabağ Zırve Zirve", lang="tr"), document("b/", "KARABAĞ", lang="tr")]
+    write_index(docs, tmp_path, Weights(), cap=10, node_bytes=10**9, excerpt_chars=100)
+    listed = {letter: json.loads((tmp_path / "search" / "tr" / "v" / f"{letter}.json").read_text(encoding="utf-8"))["w"]
+              for letter in "kz"}
+    assert listed == {"k": ["karabağ"], "z": ["zırve"]}  # 2 uses against 1; 1 against 1, written first
+
+
 def test_excerpt_text_leaves_out_headings_facts_figures_and_notes():
     html = ('<h1>Şuşa Beyannamesi</h1><table><tr><td>Tarih</td><td>2021</td></tr></table>'
             '<h2>Ne oldu</h2><p>İmzalandı.</p><svg><text>1997</text><title>x</title></svg>'

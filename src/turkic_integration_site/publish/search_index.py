@@ -69,18 +69,23 @@ class _Counted:
 
 
 @lru_cache(maxsize=20_000)  # under `mkdocs serve` most pages' texts come back unchanged on every rebuild
-def _counted_words(text: str, lang: str) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]:
-    found, stems = Counter(), Counter()
-    for word, stem, _ in analyze.analyzed(text, lang):
+def _counted_words(text: str, lang: str) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...],
+                                                  tuple[tuple[tuple[str, str], int], ...]]:
+    """(word, count), (stem key, count) and ((word, its spelling in lower case), count), each in the order of
+    first use: the counts for the page's scores and the spellings for the list of corrections (_vocabulary),
+    from one reading of the text."""
+    found, stems, spellings = Counter(), Counter(), Counter()
+    for word, stem, token in analyze.analyzed(text, lang):
         found[word] += 1
         if stem:
             stems[stem] += 1
-    return tuple(found.items()), tuple(stems.items())
+        spellings[word, analyze.lower(token, lang)] += 1
+    return tuple(found.items()), tuple(stems.items()), tuple(spellings.items())
 
 
 def _count(text: str, lang: str) -> tuple[Counter, Counter]:
     """(word -> count, stem key -> count); new Counters each call, the caller may change them."""
-    found, stems = _counted_words(text, lang)
+    found, stems, _ = _counted_words(text, lang)
     return Counter(dict(found)), Counter(dict(stems))
 
 
@@ -234,8 +239,8 @@ def _vocabulary(documents: list[Document]) -> dict[str, list[str]]:
     for doc in documents:
         for word, _, token in analyze.analyzed(doc.title, doc.lang):
             spelling[word][analyze.lower(token, doc.lang)] += 4
-        for word, _, token in analyze.analyzed(doc.text, doc.lang):  # the text starts with the title
-            spelling[word][analyze.lower(token, doc.lang)] += 1
+        for (word, written), uses in _counted_words(doc.text, doc.lang)[2]:  # the text starts with the title
+            spelling[word][written] += uses  # counted with the page's scores (_counted): not read again
     by_letter: dict[str, list[str]] = defaultdict(list)
     usable = [w for w in spelling if len(w) >= TYPO_MIN and w.isalpha()]
     for word in sorted(usable, key=lambda w: (-spelling[w].total(), w)):
