@@ -11,6 +11,8 @@ from pathlib import Path
 import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pybtex.database import Entry, parse_file, parse_string
 from pybtex.richtext import Text
 
@@ -285,3 +287,28 @@ def test_an_unchanged_bib_file_keeps_its_parsed_sources_and_an_edited_one_is_rea
     assert edited is not first
     assert "Edited Integration" in edited.reference("kootneeti2024", "en")
     assert "Edited" not in first.reference("kootneeti2024", "en")
+
+
+def test_every_entrys_line_read_in_one_pass_is_the_line_found_one_by_one():
+    """citations/bibliography.py: entry_lines gives each key the line entry_line finds for it alone."""
+    from turkic_integration_site.citations.bibliography import entry_line, entry_lines
+
+    text = (REPO / "sources" / "references.bib").read_text(encoding="utf-8")
+    keys = list(parse_string(text, "bibtex").entries)
+    lines = entry_lines(text)
+    assert len(keys) > 50 and all(key in lines for key in keys)
+    assert [lines[key] for key in keys] == [entry_line(text, key) for key in keys]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["@misc{", "@book (", "@a{\n  ", "@misc{{", "x@misc{", "@c{a@"]),
+                          st.text(alphabet="ab@{(, \n", min_size=1, max_size=6),
+                          st.sampled_from([",", " ,", "\n,", "", "}\n"])), max_size=8))
+def test_entry_lines_agree_with_entry_line_on_any_text(heads):
+    """Keys that repeat, hold brackets or an @, heads inside other heads: the same line or none."""
+    from turkic_integration_site.citations.bibliography import entry_line, entry_lines
+
+    text = "\n".join(head + key + end for head, key, end in heads)
+    lines = entry_lines(text)
+    for key in {key.strip() for _, key, _ in heads} | set(lines):
+        assert entry_line(text, key, lines) == entry_line(text, key)
