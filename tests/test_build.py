@@ -383,3 +383,19 @@ def test_a_forked_worker_stopped_while_another_thread_waits_for_it_raises_cancel
     assert done.result() == "sent"
     done.cancel()  # after the result came: nothing to stop, the result stands
     assert done.result() == "sent"
+
+
+def test_a_records_search_names_take_in_the_glossary_terms_that_stand_for_it():
+    """pages/aliases.py: the terms of each organization gathered in one pass over the glossary."""
+    from turkic_integration_site.content.load import load_site
+    from turkic_integration_site.pages import aliases
+
+    site = load_site(REPO)
+    terms_of = aliases.terms_by_organization(site)
+    assert sorted((org, term.id) for org, terms in terms_of.items() for term in terms) == sorted(
+        (term.organization, term.id) for term in site.terms.values() if term.organization)
+    council = site.record("turkic-council")
+    names = aliases.record_names(site, council, "en", terms_of)
+    assert names[:2] == [council.title["en"], council.title["tr"]]
+    assert {"CCTS", "Turkic Council (Cooperation Council of Turkic Speaking States)"} <= set(names)  # the term's
+    assert "CCTS" not in aliases.record_names(site, site.record("ots"), "en", terms_of)

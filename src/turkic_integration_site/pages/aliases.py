@@ -4,14 +4,16 @@ and the forms a rule makes of a state's name (its people and adjective: Kazakh, 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from ..content.site import Site
 from ..content.model import LANGS
 
 
-def record_names(site: Site, record, lang: str) -> list[str]:
+def record_names(site: Site, record, lang: str, terms_of: dict[str, list]) -> list[str]:
     """A record's own titles (this language first), abbreviations and aliases, and those of the glossary
-    terms that stand for it: `TDT`, `OTS`, `Türk Keneşi` all name the organization."""
+    terms that stand for it (`terms_of`: terms_by_organization): `TDT`, `OTS`, `Türk Keneşi` all name the
+    organization."""
     names = [record.title[lang], *(record.title[other] for other in LANGS if other != lang)]
     abbr = getattr(record, "abbr", None)
     if abbr:
@@ -19,11 +21,20 @@ def record_names(site: Site, record, lang: str) -> list[str]:
     names += record.aliases
     if record.id in site.states:
         names += demonyms([record.title[other] for other in LANGS] + list(record.aliases))
-    for term in site.terms.values():
-        if term.organization == record.id:
-            names += [*(term.abbr[other] for other in LANGS if term.abbr), *(term.term[other] for other in LANGS),
-                      *term.aliases]
+    for term in terms_of.get(record.id, ()):
+        names += [*(term.abbr[other] for other in LANGS if term.abbr), *(term.term[other] for other in LANGS),
+                  *term.aliases]
     return list(dict.fromkeys(names))
+
+
+def terms_by_organization(site: Site) -> dict[str, list]:
+    """The glossary terms that stand for each organization, in glossary order: one pass over the glossary for
+    every record's names, not one per record (which grew with the square of the site)."""
+    terms_of: dict[str, list] = defaultdict(list)
+    for term in site.terms.values():
+        if term.organization:
+            terms_of[term.organization].append(term)
+    return terms_of
 
 
 def glossary_names(terms) -> list[str]:

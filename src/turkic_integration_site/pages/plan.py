@@ -51,13 +51,14 @@ class SitePlan:
 
     def template_globals(self) -> dict:
         """The helpers every template may call."""
+        terms_of = aliases.terms_by_organization(self.site)
         return dict(
             sorted_keys=self.sorted_keys, sorted_records=self.index.sorted_records, kind_label=self.kind_label,
             linked_from=lambda rid: self.index.backlinks.get(rid, []), memberships_of=self.memberships_of,
             note_users=self.note_users, citing_pages=self.citing_pages, bibtex_of=self.bibtex_of,
             coins_of=lambda key: self.index.coins[key], citers_page=citers.first_page, citers_inline=citers.INLINE,
             pages_discussing=self.pages_discussing, page_title=self.page_title, page_file=self.page_file,
-            search_names=lambda record, lang: aliases.record_names(self.site, record, lang),
+            search_names=lambda record, lang: aliases.record_names(self.site, record, lang, terms_of),
             glossary_names=aliases.glossary_names, **argument_map.template_globals(self.site),
             glossary_synonyms=aliases.glossary_synonyms)
 
