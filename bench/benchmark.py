@@ -9,6 +9,9 @@ For each scale, in a throw-away synthetic copy of the project (bench/synthetic.p
       of the same sizes as (a) wrote (bench/baseline.py);
   (c) the full `mkdocs build --strict` from an empty docs/ and site/;
   (d) MkDocs alone on the Markdown (c) generated: the same mkdocs.yml without the turkic-site plugin;
+and, where the build's CPU goes (--breakdown-scales, 1x and 10x):
+  (c0) the full build with the site's search index switched off;
+  (e) MkDocs alone with MkDocs' own search plugin, as `mkdocs new` has it (one search_index.json);
 then, untimed, the first search of each of search_weight.py's queries on the site (c) built, typed into the
 header box in Chromium (the bytes it downloads, gzipped); and edit-to-reload under `mkdocs serve`: the time from
 saving an edit (a record's text, a prose page, a template) until the served page contains it, and how many
@@ -93,17 +96,34 @@ def html_pages(site: Path) -> list[tuple[int, str]]:
     return sorted((p.stat().st_size, str(p.relative_to(site))) for p in site.rglob("*.html"))
 
 
-def without_search(root: Path) -> None:
-    """mkdocs.yml with the plugin's search index switched off (--no-search)."""
-    path = root / "mkdocs.yml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("\n      search:\n", "\n      search:\n        enabled: false\n", 1), encoding="utf-8")
+def _replace_once(text: str, old: str, new: str, path: Path) -> str:
+    if old not in text:
+        raise SystemExit(f"{path}: no {old.strip()!r} to change")
+    return text.replace(old, new, 1)
 
 
-def measure_scale(scale: int, runs: int, work: Path, search: bool = True) -> dict:
+def without_search(source: Path, target: Path) -> Path:
+    """`source` (a mkdocs.yml) with the plugin's search index switched off, written to `target`."""
+    text = source.read_text(encoding="utf-8")
+    target.write_text(_replace_once(text, "\n      search:\n", "\n      search:\n        enabled: false\n", source),
+                      encoding="utf-8")
+    return target
+
+
+def with_stock_search(alone: Path) -> Path:
+    """MkDocs alone's configuration (without_plugin) plus MkDocs' own search plugin, its languages set by
+    mkdocs-static-i18n (reconfigure_search, that plugin's default)."""
+    text = _replace_once(alone.read_text(encoding="utf-8"), "\nplugins:\n", "\nplugins:\n  - search\n", alone)
+    text = _replace_once(text, "reconfigure_search: false", "reconfigure_search: true", alone)
+    path = alone.with_name("mkdocs-alone-search.yml")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def measure_scale(scale: int, runs: int, work: Path, search: bool = True, breakdown: bool = False) -> dict:
     root = synthetic.make_project(work / f"x{scale}", scale)
     if not search:
-        without_search(root)
+        without_search(root / "mkdocs.yml", root / "mkdocs.yml")
     docs, site = root / "docs", root / "site"
     wall, cpu, peaks = defaultdict(list), defaultdict(list), defaultdict(int)
 
@@ -114,6 +134,9 @@ def measure_scale(scale: int, runs: int, work: Path, search: bool = True) -> dic
         peaks[name] = max(peaks[name], peak)
 
     alone_yml = without_plugin(root)
+    if breakdown:
+        no_search_yml = without_search(root / "mkdocs.yml", root / "mkdocs-no-search.yml")
+        stock_search_yml = with_stock_search(alone_yml)
     for _ in range(runs):
         empty(docs)
         timed("a", [str(BIN / "turkic-site"), "--root", str(root), "build"])
@@ -127,14 +150,26 @@ def measure_scale(scale: int, runs: int, work: Path, search: bool = True) -> dic
         timed("c", [str(BIN / "mkdocs"), "build", "--strict"])
         shutil.rmtree(root / "site-alone", ignore_errors=True)
         timed("d", [str(BIN / "mkdocs"), "build", "--strict", "-f", str(alone_yml), "-d", "site-alone"])
+        if breakdown:  # (e) on the Markdown (c) generated, then (c0) from an empty docs/ again
+            shutil.rmtree(root / "site-alone", ignore_errors=True)
+            timed("e", [str(BIN / "mkdocs"), "build", "--strict", "-f", str(stock_search_yml), "-d", "site-alone"])
+            empty(docs)
+            shutil.rmtree(root / "site-no-search", ignore_errors=True)
+            timed("c0", [str(BIN / "mkdocs"), "build", "--strict", "-f", str(no_search_yml), "-d", "site-no-search"])
     pages = html_pages(site)
     a, b, c, d = (statistics.median(wall[k]) for k in "abcd")
     ca, cb, cc, cd = (statistics.median(cpu[k]) for k in "abcd")
+    breakdown_figures = {}
+    if breakdown:
+        cc0, ce = statistics.median(cpu["c0"]), statistics.median(cpu["e"])
+        breakdown_figures = {"c0_without_search_s": statistics.median(wall["c0"]),
+                             "e_alone_with_stock_search_s": statistics.median(wall["e"]),
+                             "cpu_c0/d": cc0 / cd, "cpu_c/e": cc / ce}
     return {
-        "scale": scale, "runs": runs, "generated_files": len(sizes), "generated_bytes": sum(sizes),
+        **breakdown_figures, "scale": scale, "runs": runs, "generated_files": len(sizes), "generated_bytes": sum(sizes),
         "html_pages": len(pages), "a_generator_s": a, "b_baseline_s": b, "c_full_build_s": c,
         "d_mkdocs_alone_s": d, "a/b": a / b, "a/c": a / c, "c/d": c / d,
-        "cpu_s": {"a": ca, "b": cb, "c": cc, "d": cd}, "cpu_a/b": ca / cb, "cpu_a/c": ca / cc, "cpu_c/d": cc / cd,
+        "cpu_s": {k: statistics.median(v) for k, v in cpu.items()}, "cpu_a/b": ca / cb, "cpu_a/c": ca / cc, "cpu_c/d": cc / cd,
         "runs_s": dict(wall), "runs_cpu_s": dict(cpu),
         "peak_rss_mib": {k: round(v / 1024, 1) for k, v in peaks.items()},
         "median_page_bytes": pages[len(pages) // 2][0], "largest_page": pages[-1][::-1],
@@ -303,6 +338,17 @@ def table(results: list[dict], edits: dict[int, dict]) -> str:
                     f"{r['cpu_c/d']:.2f} | {r['median_page_bytes'] / 1000:.1f} | "
                     f"{r['largest_page'][1] / 1000:.1f} (`{r['largest_page'][0]}`) | {r['peak_rss_mib']['c']:.0f} | "
                     f"{searched} |")
+    broken_down = [r for r in results if "cpu_c0/d" in r]
+    if broken_down:
+        rows += ["", "| scale | CPU s: (c) full build | (c0) its search index off | (d) MkDocs alone | (e) MkDocs alone "
+                 "+ MkDocs' search | CPU c/d | CPU c0/d | CPU c/e | wall s: c / c0 / d / e |",
+                 "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for r in broken_down:
+            cpu = r["cpu_s"]
+            rows.append(f"| {r['scale']}× | {cpu['c']:.2f} | {cpu['c0']:.2f} | {cpu['d']:.2f} | {cpu['e']:.2f} | "
+                        f"{r['cpu_c/d']:.2f} | {r['cpu_c0/d']:.2f} | {r['cpu_c/e']:.2f} | {r['c_full_build_s']:.2f} / "
+                        f"{r['c0_without_search_s']:.2f} / {r['d_mkdocs_alone_s']:.2f} / "
+                        f"{r['e_alone_with_stock_search_s']:.2f} |")
     if edits:
         rows += ["", "| scale | edit | edit-to-reload s (median) | runs s | server CPU s per edit | rebuilds per edit |",
                  "| --- | --- | --- | --- | --- | --- |"]
@@ -328,12 +374,15 @@ def main() -> None:
     parser.add_argument("--edit-runs", type=int, default=3)
     parser.add_argument("--json", type=Path, default=None, help="write every figure here as JSON")
     parser.add_argument("--no-search", action="store_true", help="build without the search index")
+    parser.add_argument("--breakdown-scales", type=int, nargs="*", default=[1, 10],
+                        help="scales that also time (c0) and (e): the build's search index against MkDocs' own")
     args = parser.parse_args()
     results, edits = [], {}
     with tempfile.TemporaryDirectory(prefix="tis-bench-") as tmp:
         work = Path(tmp)
         for scale in args.scales:
-            r = measure_scale(scale, args.runs_100 if scale >= 100 else args.runs, work, search=not args.no_search)
+            r = measure_scale(scale, args.runs_100 if scale >= 100 else args.runs, work, search=not args.no_search,
+                              breakdown=scale in args.breakdown_scales and not args.no_search)
             results.append(r)
             print(json.dumps({k: v for k, v in r.items() if k != "runs_s"}), file=sys.stderr, flush=True)
             if scale in args.edit_scales:
