@@ -157,19 +157,17 @@ def measure_scale(scale: int, runs: int, work: Path, search: bool = True, breakd
             shutil.rmtree(root / "site-no-search", ignore_errors=True)
             timed("c0", [str(BIN / "mkdocs"), "build", "--strict", "-f", str(no_search_yml), "-d", "site-no-search"])
     pages = html_pages(site)
-    a, b, c, d = (statistics.median(wall[k]) for k in "abcd")
-    ca, cb, cc, cd = (statistics.median(cpu[k]) for k in "abcd")
-    breakdown_figures = {}
-    if breakdown:
-        cc0, ce = statistics.median(cpu["c0"]), statistics.median(cpu["e"])
-        breakdown_figures = {"c0_without_search_s": statistics.median(wall["c0"]),
-                             "e_alone_with_stock_search_s": statistics.median(wall["e"]),
-                             "cpu_c0/d": cc0 / cd, "cpu_c/e": cc / ce}
+    medians = {k: statistics.median(v) for k, v in wall.items()}
+    cpu_medians = {k: statistics.median(v) for k, v in cpu.items()}
+    a, b, c, d = (medians[k] for k in "abcd")
+    ca, cb, cc, cd = (cpu_medians[k] for k in "abcd")
+    breakdown_figures = {"c0_without_search_s": medians["c0"], "e_alone_with_stock_search_s": medians["e"],
+                         "cpu_c0/d": cpu_medians["c0"] / cd, "cpu_c/e": cc / cpu_medians["e"]} if breakdown else {}
     return {
-        **breakdown_figures, "scale": scale, "runs": runs, "generated_files": len(sizes), "generated_bytes": sum(sizes),
-        "html_pages": len(pages), "a_generator_s": a, "b_baseline_s": b, "c_full_build_s": c,
-        "d_mkdocs_alone_s": d, "a/b": a / b, "a/c": a / c, "c/d": c / d,
-        "cpu_s": {k: statistics.median(v) for k, v in cpu.items()}, "cpu_a/b": ca / cb, "cpu_a/c": ca / cc, "cpu_c/d": cc / cd,
+        **breakdown_figures, "scale": scale, "runs": runs, "generated_files": len(sizes),
+        "generated_bytes": sum(sizes), "html_pages": len(pages), "a_generator_s": a, "b_baseline_s": b,
+        "c_full_build_s": c, "d_mkdocs_alone_s": d, "a/b": a / b, "a/c": a / c, "c/d": c / d,
+        "cpu_s": cpu_medians, "cpu_a/b": ca / cb, "cpu_a/c": ca / cc, "cpu_c/d": cc / cd,
         "runs_s": dict(wall), "runs_cpu_s": dict(cpu),
         "peak_rss_mib": {k: round(v / 1024, 1) for k, v in peaks.items()},
         "median_page_bytes": pages[len(pages) // 2][0], "largest_page": pages[-1][::-1],
@@ -340,14 +338,14 @@ def table(results: list[dict], edits: dict[int, dict]) -> str:
                     f"{searched} |")
     broken_down = [r for r in results if "cpu_c0/d" in r]
     if broken_down:
-        rows += ["", "| scale | CPU s: (c) full build | (c0) its search index off | (d) MkDocs alone | (e) MkDocs alone "
-                 "+ MkDocs' search | CPU c/d | CPU c0/d | CPU c/e | wall s: c / c0 / d / e |",
+        rows += ["", "| scale | CPU s: (c) full build | (c0) its search index off | (d) MkDocs alone "
+                 "| (e) MkDocs alone + MkDocs' search | CPU c/d | CPU c0/d | CPU c/e | wall s: c / c0 / d / e |",
                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for r in broken_down:
             cpu = r["cpu_s"]
-            rows.append(f"| {r['scale']}× | {cpu['c']:.2f} | {cpu['c0']:.2f} | {cpu['d']:.2f} | {cpu['e']:.2f} | "
-                        f"{r['cpu_c/d']:.2f} | {r['cpu_c0/d']:.2f} | {r['cpu_c/e']:.2f} | {r['c_full_build_s']:.2f} / "
-                        f"{r['c0_without_search_s']:.2f} / {r['d_mkdocs_alone_s']:.2f} / "
+            rows.append(f"| {r['scale']}× | {cpu['c']:.2f} | {cpu['c0']:.2f} | {cpu['d']:.2f} | "
+                        f"{cpu['e']:.2f} | {r['cpu_c/d']:.2f} | {r['cpu_c0/d']:.2f} | {r['cpu_c/e']:.2f} | "
+                        f"{r['c_full_build_s']:.2f} / {r['c0_without_search_s']:.2f} / {r['d_mkdocs_alone_s']:.2f} / "
                         f"{r['e_alone_with_stock_search_s']:.2f} |")
     if edits:
         rows += ["", "| scale | edit | edit-to-reload s (median) | runs s | server CPU s per edit | rebuilds per edit |",
